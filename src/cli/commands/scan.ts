@@ -1,0 +1,66 @@
+import { Option, type Command } from 'commander';
+import { addConfigOption, addOutputOptions, emitReport, exitCodeFor, loadConfigFor, splitList, type ConfigFlags, type OutputFlags } from '../common.js';
+import { UserError } from '../errors.js';
+import { readStdin } from '../io.js';
+import { toolVersion } from '../version.js';
+
+interface ScanFlags extends OutputFlags, ConfigFlags {
+  pssLevel?: 'privileged' | 'baseline' | 'restricted';
+  pssVersion?: string;
+  only?: string[];
+  skip?: string[];
+  allRules?: boolean;
+  maxFileSize?: string;
+}
+
+export function register(program: Command): void {
+  const cmd = program
+    .command('scan')
+    .summary('scan manifests: files, folders or - for standard input')
+    .description(
+      `Scan Kubernetes manifests (YAML or JSON, multi-document, kubectl List output) for Pod Security
+Standards violations and workload hardening problems. Folders are read recursively (.yaml, .yml, .json).
+Each workload is judged at the Pod Security level of its namespace when the Namespace with its
+pod-security.kubernetes.io labels is part of the input, else at --pss-level.`,
+    )
+    .argument('[paths...]', 'files, folders, or - for standard input', ['.'])
+    .addOption(new Option('--pss-level <level>', 'Pod Security level for namespaces without an enforce label').choices(['privileged', 'baseline', 'restricted']))
+    .option('--pss-version <version>', 'Pod Security policy version where the namespace pins none: latest or v1.N')
+    .option('--only <areas-or-rules...>', 'run only these areas (pss, workload, ...) or rule ids; comma-separated or repeated')
+    .option('--skip <areas-or-rules...>', 'do not run these areas or rule ids')
+    .option('--all-rules', 'also run the rules that are off by default')
+    .option('--max-file-size <bytes>', 'skip files larger than this (default 32 MiB)');
+  addOutputOptions(cmd);
+  addConfigOption(cmd);
+  cmd.addHelpText(
+    'after',
+    `
+Examples:
+  rampart scan ./k8s/
+  helm template my-chart | rampart scan -
+  kubectl get deploy,ds,sts,po -A -o yaml | rampart scan -
+  rampart scan ./k8s --format sarif -o rampart.sarif
+  rampart scan ./k8s --pss-level restricted --pss-version v1.29 --only pss`,
+  );
+  cmd.action(async (paths: string[], flags: ScanFlags) => {
+    if (flags.pssVersion && !/^(latest|v1\.\d+)$/.test(flags.pssVersion)) throw new UserError(`--pss-version must be latest or v1.N (got "${flags.pssVersion}")`);
+    const maxFileBytes = flags.maxFileSize !== undefined ? Number(flags.maxFileSize) : undefined;
+    if (maxFileBytes !== undefined && !(maxFileBytes > 0)) throw new UserError('--max-file-size takes a number of bytes');
+    const { config, diagnostics } = await loadConfigFor(flags, paths[0] ?? '.');
+    const { scanManifests } = await import('../../scan.js');
+    const report = await scanManifests(paths, {
+      config,
+      selection: { only: splitList(flags.only), skip: splitList(flags.skip), all: flags.allRules },
+      settings: {
+        ...(flags.pssLevel ? { pssLevel: flags.pssLevel } : {}),
+        ...(flags.pssVersion ? { pssVersion: flags.pssVersion } : {}),
+      },
+      stdin: readStdin,
+      maxFileBytes,
+      version: toolVersion(),
+    });
+    report.diagnostics.unshift(...diagnostics);
+    await emitReport(report, flags);
+    process.exitCode = exitCodeFor(report, (flags.failOn ?? config.failOn ?? 'low') as never);
+  });
+}
