@@ -87,6 +87,14 @@ interface Pattern {
 }
 
 const PATTERNS: Pattern[] = [
+  // Before the private key: a service-account JSON holds one, and is the more specific finding.
+  {
+    kind: 'gcp-service-account-key',
+    label: 'GCP service account key',
+    severity: 'critical',
+    re: /"type"\s*:\s*"service_account"/,
+    accept: (_m, value) => /"private_key"\s*:\s*"[^"]{40,}"/.test(value),
+  },
   {
     kind: 'private-key',
     label: 'private key',
@@ -94,13 +102,6 @@ const PATTERNS: Pattern[] = [
     re: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/,
     // A real key has a body; a bare header followed by "..." is documentation.
     accept: (m, value) => /[A-Za-z0-9+/=]{40,}/.test(value.slice(m.index + m[0].length).replace(/\\n|\s/g, '')),
-  },
-  {
-    kind: 'gcp-service-account-key',
-    label: 'GCP service account key',
-    severity: 'critical',
-    re: /"type"\s*:\s*"service_account"/,
-    accept: (_m, value) => /"private_key"\s*:\s*"[^"]{40,}"/.test(value),
   },
   {
     kind: 'aws-access-key-id',
