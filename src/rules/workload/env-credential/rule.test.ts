@@ -87,5 +87,4 @@ describe('container-env-credential in a scan report', () => {
       expect(out).not.toContain('Tr0ub4dor');
     }
   });
-
 });
