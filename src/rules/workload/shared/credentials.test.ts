@@ -36,6 +36,7 @@ describe('detectCredential: recognised formats, whatever the name', () => {
     ['GCP service account JSON', fake.gcpServiceAccountJson(), 'gcp-service-account-key'],
     ['Stripe live key', fake.stripeKey(), 'stripe-key'],
     ['password in a URL', `postgres://shop:${randomString(ALPHABETS.alnum, 18, 30)}@db.shop.svc:5432/shop`, 'url-password'],
+    ['password in a URL without user', `redis://:${randomString(ALPHABETS.alnum, 12, 31)}@cache:6379/0`, 'url-password'],
   ];
   it.each(cases)('finds a %s under an innocent name', (_label, value, kind) => {
     expect(kindOf('CONFIG', value)).toBe(kind);

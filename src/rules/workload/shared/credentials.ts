@@ -141,7 +141,7 @@ const PATTERNS: Pattern[] = [
   { kind: 'github-token', label: 'GitHub token', severity: 'high', re: /(?<![A-Za-z0-9_])(gh[pousr]_[A-Za-z0-9]{36,251})(?![A-Za-z0-9_])/, secretGroup: 1 },
   { kind: 'github-token', label: 'GitHub fine-grained token', severity: 'high', re: /(?<![A-Za-z0-9_])(github_pat_[A-Za-z0-9_]{60,})/, secretGroup: 1 },
   { kind: 'gitlab-token', label: 'GitLab token', severity: 'high', re: /(?<![A-Za-z0-9_-])((?:glpat|glptt|gldt|glrt|glcbt|gloas)-[A-Za-z0-9_-]{20,})/, secretGroup: 1 },
-  { kind: 'slack-token', label: 'Slack token', severity: 'high', re: /(?<![A-Za-z0-9])(xox[abposr]-[0-9A-Za-z-]{10,})/, secretGroup: 1 },
+  { kind: 'slack-token', label: 'Slack token', severity: 'high', re: /(?<![A-Za-z0-9])(xox[abposr]-[0-9A-Za-z-]{15,})/, secretGroup: 1 },
   {
     kind: 'slack-webhook',
     label: 'Slack webhook URL',
@@ -169,7 +169,7 @@ const PATTERNS: Pattern[] = [
     kind: 'url-password',
     label: 'password in a URL',
     severity: 'high',
-    re: /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s:@/]+:([^\s@/]+)@/,
+    re: /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s:@/]*:([^\s@/]+)@/,
     secretGroup: 1,
   },
 ];
@@ -204,9 +204,15 @@ const NOT_A_VALUE = new Set([
 
 type NameClass = 'password' | 'secret' | undefined;
 
+/** Cheap first test: a name without any of these fragments cannot be classified as secret. */
+const SENSITIVE_FRAGMENT = /pass|pwd|secret|token|key|credential/i;
+
 /** Whether a variable name says its value is a password or another secret. */
 export function classifyName(name: string): NameClass {
-  const words = nameWords(name);
+  return SENSITIVE_FRAGMENT.test(name) ? classifyWords(nameWords(name)) : undefined;
+}
+
+function classifyWords(words: readonly string[]): NameClass {
   if (words.length === 0) return undefined;
   if (NOT_A_VALUE.has(words[words.length - 1]!)) return undefined;
   let cls: NameClass;
@@ -251,17 +257,19 @@ export const THRESHOLDS = {
  */
 export function detectCredential(name: string | undefined, value: string): CredentialMatch | undefined {
   if (typeof value !== 'string' || value.length < 6) return undefined;
-  for (const p of PATTERNS) {
+  // Every format is at least 20 characters long, except a URL with a short password.
+  const patterns = value.length >= 20 || value.includes('@');
+  for (const p of patterns ? PATTERNS : []) {
     const m = p.re.exec(value);
     if (!m) continue;
     if (p.secretGroup !== undefined && isPlaceholder(m[p.secretGroup] ?? '')) continue;
     if (p.accept && !p.accept(m, value)) continue;
     return { kind: p.kind, label: p.label, severity: p.severity, confidence: 'high' };
   }
-  if (!name) return undefined;
+  if (!name || !SENSITIVE_FRAGMENT.test(name)) return undefined;
   const v = value.trim();
   const words = nameWords(name);
-  const cls = classifyName(name);
+  const cls = classifyWords(words);
   if (cls === undefined || isPlaceholder(v) || isNonSecretShape(v)) return undefined;
 
   const aws = words.includes('AWS') || words.includes('AMAZON');
