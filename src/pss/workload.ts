@@ -17,13 +17,20 @@ export interface PolicyViolation {
  * Evaluates a pod under each mode of a namespace policy. A check that fails under `enforce` is
  * reported once, as enforce; checks that fail only under `warn` or `audit` (a stricter level or
  * another version) are reported once, under the first of those modes.
+ *
+ * Under restricted, upstream replaces four baseline checks by stricter ones (hostPathVolumes by
+ * restrictedVolumes, capabilities_baseline by capabilities_restricted, ...). The pod is denied
+ * either way, but a hostPath or an added SYS_ADMIN is a baseline violation, and is reported as
+ * one too (level `baseline`), so that its severity and the level it breaks are not hidden.
  */
 export function evaluatePolicy(meta: unknown, spec: unknown, policy: PssPolicy): PolicyViolation[] {
   const byCheck = new Map<CheckId, PolicyViolation>();
   for (const mode of ['enforce', 'warn', 'audit'] as const satisfies readonly PssMode[]) {
     const lv: LevelVersion = policy[mode];
     if (lv.level === 'privileged') continue;
-    for (const result of evaluatePod(meta, spec, lv.level, lv.version)) {
+    const results = evaluatePod(meta, spec, lv.level, lv.version);
+    const extra = lv.level === 'restricted' ? overriddenBaselineFailures(meta, spec, lv, results) : [];
+    for (const result of [...results, ...extra]) {
       if (result.allowed) continue;
       const seen = byCheck.get(result.check);
       if (seen) {
@@ -37,3 +44,9 @@ export function evaluatePolicy(meta: unknown, spec: unknown, policy: PssPolicy):
 }
 
 export { PSS_MODES };
+
+/** Baseline failures that a restricted evaluation did not run because a restricted check overrides them. */
+function overriddenBaselineFailures(meta: unknown, spec: unknown, lv: LevelVersion, restricted: readonly CheckResult[]): CheckResult[] {
+  const ran = new Set(restricted.map((r) => r.check));
+  return evaluatePod(meta, spec, 'baseline', lv.version).filter((r) => !r.allowed && !ran.has(r.check));
+}
