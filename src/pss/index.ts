@@ -6,6 +6,6 @@
 export * from './version.js';
 export * from './labels.js';
 export { CHECKS, CHECKS_BY_ID, CHECK_IDS, checkInForce, checksFor, evaluatePod, formatViolations } from './registry.js';
-export type { CheckDefinition, CheckId, CheckResult, VersionedCheck } from './registry.js';
+export type { ActiveCheck, CheckDefinition, CheckId, CheckResult, VersionedCheck } from './registry.js';
 export { evaluatePolicy, type PolicyViolation } from './workload.js';
 export type { Path } from './pod.js';

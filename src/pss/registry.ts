@@ -154,9 +154,24 @@ function revisionAt(check: CheckDefinition, minor: number): VersionedCheck | und
 }
 
 /** The checks a level and version evaluate, in registry order, with the revision of each. */
-export function checksFor(level: PssLevel, version: PolicyVersion | string): { check: CheckDefinition; revision: VersionedCheck }[] {
+export function checksFor(level: PssLevel, version: PolicyVersion | string): readonly ActiveCheck[] {
   if (level === 'privileged') return [];
   const minor = effectiveMinor(parseVersion(version));
+  const key = `${level}@${minor}`;
+  let found = activeChecks.get(key);
+  if (!found) activeChecks.set(key, (found = computeChecksFor(level, minor)));
+  return found;
+}
+
+export interface ActiveCheck {
+  check: CheckDefinition;
+  revision: VersionedCheck;
+}
+
+// At most 2 levels x 38 versions: the table of checks in force is built once per pair.
+const activeChecks = new Map<string, ActiveCheck[]>();
+
+function computeChecksFor(level: CheckLevel, minor: number): ActiveCheck[] {
   const active = CHECKS.flatMap((check) => {
     if (check.level === 'restricted' && level !== 'restricted') return [];
     const revision = revisionAt(check, minor);

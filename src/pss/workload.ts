@@ -1,6 +1,7 @@
 import { formatLevelVersion, PSS_MODES, type LevelVersion, type PssMode, type PssPolicy } from './labels.js';
 import { evaluatePod, type CheckId, type CheckResult } from './registry.js';
-import { formatVersion } from './version.js';
+import { obj } from './pod.js';
+import { effectiveMinor, formatVersion } from './version.js';
 
 export interface PolicyViolation {
   result: CheckResult;
@@ -23,7 +24,25 @@ export interface PolicyViolation {
  * either way, but a hostPath or an added SYS_ADMIN is a baseline violation, and is reported as
  * one too (level `baseline`), so that its severity and the level it breaks are not hidden.
  */
-export function evaluatePolicy(meta: unknown, spec: unknown, policy: PssPolicy): PolicyViolation[] {
+export function evaluatePolicy(meta: unknown, spec: unknown, policy: PssPolicy): readonly PolicyViolation[] {
+  const specKey = obj(spec) ?? NO_SPEC;
+  const metaKey = obj(meta) ?? NO_META;
+  const key = PSS_MODES.map((m) => `${policy[m].level}@${effectiveMinor(policy[m].version)}${policy[m].version.latest ? 'L' : ''}`).join('|');
+  let bySpec = cache.get(specKey);
+  if (!bySpec) cache.set(specKey, (bySpec = new WeakMap()));
+  let byMeta = bySpec.get(metaKey);
+  if (!byMeta) bySpec.set(metaKey, (byMeta = new Map()));
+  let found = byMeta.get(key);
+  if (!found) byMeta.set(key, (found = computePolicyViolations(meta, spec, policy)));
+  return found;
+}
+
+// The rules of one workload ask for the same evaluation: cache it per (spec, metadata, policy).
+const cache = new WeakMap<object, WeakMap<object, Map<string, PolicyViolation[]>>>();
+const NO_SPEC = {};
+const NO_META = {};
+
+function computePolicyViolations(meta: unknown, spec: unknown, policy: PssPolicy): PolicyViolation[] {
   const byCheck = new Map<CheckId, PolicyViolation>();
   for (const mode of ['enforce', 'warn', 'audit'] as const satisfies readonly PssMode[]) {
     const lv: LevelVersion = policy[mode];

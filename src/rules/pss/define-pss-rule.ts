@@ -25,12 +25,20 @@ const PSS_DOC = 'https://kubernetes.io/docs/concepts/security/pod-security-stand
  * of the admission configuration would).
  */
 export function policyFor(ctx: Pick<WorkloadContext<string>, 'namespace' | 'settings'>): { policy: PssPolicy; errors: LabelError[] } {
-  const { policy, errors } = resolvePolicy(ctx.namespace.labels, defaultPolicy(ctx.settings.pssLevel, ctx.settings.pssVersion));
-  return { policy, errors };
+  const labels = ctx.namespace.labels;
+  const key = `${ctx.settings.pssLevel}@${ctx.settings.pssVersion}`;
+  let byDefaults = policyCache.get(labels);
+  if (!byDefaults) policyCache.set(labels, (byDefaults = new Map()));
+  let resolved = byDefaults.get(key);
+  if (!resolved) byDefaults.set(key, (resolved = resolvePolicy(labels, defaultPolicy(ctx.settings.pssLevel, ctx.settings.pssVersion))));
+  return resolved;
 }
 
+// Namespaces are shared by many workloads and every PSS rule asks: resolve each label set once.
+const policyCache = new WeakMap<object, Map<string, { policy: PssPolicy; errors: LabelError[] }>>();
+
 /** The violations of one workload under its namespace's policy (the pod evaluation is cached per template). */
-export function violationsFor(ctx: Pick<WorkloadContext<string>, 'namespace' | 'settings' | 'template'>): { violations: PolicyViolation[]; errors: LabelError[] } {
+export function violationsFor(ctx: Pick<WorkloadContext<string>, 'namespace' | 'settings' | 'template'>): { violations: readonly PolicyViolation[]; errors: LabelError[] } {
   const { policy, errors } = policyFor(ctx);
   return { violations: evaluatePolicy(ctx.template.metadata, ctx.template.spec, policy), errors };
 }
