@@ -90,7 +90,8 @@ export const hostPathVolumesV1Dot0: CheckFn = (_meta, spec) => {
   const paths: Path[] = [];
   list(spec.volumes).forEach((v, i) => {
     const volume = obj(v);
-    if (volume && obj(volume.hostPath)) {
+    // Any value but null is a hostPath source (a typed client would turn `{}` into a non-nil pointer).
+    if (volume && volume.hostPath !== undefined && volume.hostPath !== null) {
       names.push(str(volume.name));
       paths.push(['spec', 'volumes', i, 'hostPath']);
     }
