@@ -13,6 +13,10 @@ const COMMANDS: (() => Promise<{ register(program: Command): void }>)[] = [
 ];
 
 export async function main(argv: readonly string[]): Promise<number> {
+  // `rampart scan … | head`: a closed pipe ends the output quietly, as for any Unix tool.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  });
   const invokedAs = /kubectl-rampart/.test(argv[1] ?? '') ? 'kubectl rampart' : 'rampart';
   const program = new Command(invokedAs)
     .description('Kubernetes security posture and compliance: manifests, clusters, nodes, images, RBAC.')

@@ -43,7 +43,7 @@ Examples:
   rampart scan ./k8s --pss-level restricted --pss-version v1.29 --only pss`,
   );
   cmd.action(async (paths: string[], flags: ScanFlags) => {
-    if (flags.pssVersion && !/^(latest|v1\.\d+)$/.test(flags.pssVersion)) throw new UserError(`--pss-version must be latest or v1.N (got "${flags.pssVersion}")`);
+    if (flags.pssVersion && !/^(latest|v1\.(0|[1-9]\d*))$/.test(flags.pssVersion)) throw new UserError(`--pss-version must be latest or v1.N (got "${flags.pssVersion}")`);
     const maxFileBytes = flags.maxFileSize !== undefined ? Number(flags.maxFileSize) : undefined;
     if (maxFileBytes !== undefined && !(maxFileBytes > 0)) throw new UserError('--max-file-size takes a number of bytes');
     const { config, diagnostics } = await loadConfigFor(flags, paths[0] ?? '.');
