@@ -7,6 +7,8 @@ export interface ExpressionOrigin {
   file?: string;
   line?: number;
   column?: number;
+  /** Maps a 1-based line and column within the expression to the file (for block scalars). */
+  map?: (line: number, column: number) => { line: number; column: number };
 }
 
 export class CelCompileError extends Error {
@@ -48,8 +50,9 @@ export function compileExpression(source: string, origin: ExpressionOrigin = {})
     const m = /<input>:(\d+):(\d+):\s*(.*)$/s.exec(e.message);
     const exprLine = m ? Number(m[1]) : 1;
     const exprCol = m ? Number(m[2]) : 1;
-    const line = origin.line !== undefined ? origin.line + exprLine - 1 : undefined;
-    const column = exprLine === 1 && origin.column !== undefined ? origin.column + exprCol - 1 : exprCol;
+    const mapped = origin.map?.(exprLine, exprCol);
+    const line = mapped?.line ?? (origin.line !== undefined ? origin.line + exprLine - 1 : undefined);
+    const column = mapped?.column ?? (exprLine === 1 && origin.column !== undefined ? origin.column + exprCol - 1 : exprCol);
     const where = origin.file ? `${origin.file}:${line ?? '?'}:${column}: ` : '';
     throw new CelCompileError(`${where}CEL syntax error: ${m ? m[3] : e.message}`, origin.file, line, column);
   }

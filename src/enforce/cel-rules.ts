@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { collectManifests } from '../collectors/manifests/collect.js';
-import { CelCompileError, compileExpression, type CompiledExpression } from '../cel/compile.js';
+import { CelCompileError, compileExpression, type CompiledExpression, type ExpressionOrigin } from '../cel/compile.js';
 import { parsePath } from '../core/paths.js';
 import { defineRule, type ResourceRule } from '../core/rule.js';
 import { SEVERITIES, type Diagnostic, type KubeObject, type PathSegment, type Resource, type Severity } from '../core/types.js';
@@ -105,16 +105,44 @@ export interface CelRule extends ResourceRule<'violation'> {
   evaluateObject(object: KubeObject, bindings?: Partial<CelBindings>): CelViolation[];
 }
 
-/** The column of the scalar value after `key:` on the key's line (quoted, plain or block). */
-function valueOrigin(text: string, line: number, column: number): { line: number; column: number } {
+/**
+ * Where the scalar after `key:` starts, and for block scalars (`|`, `>`) a map from a position in
+ * the expression back to the file: folded lines are joined by one space, literal ones by a newline.
+ */
+function valueOrigin(text: string, line: number, column: number): ExpressionOrigin {
   const lines = text.split('\n');
   const src = lines[line - 1] ?? '';
   const colon = src.indexOf(':', column - 1);
   let i = colon + 1;
   while (src[i] === ' ') i++;
   if (src[i] === '|' || src[i] === '>') {
-    const next = lines[line] ?? '';
-    return { line: line + 1, column: next.length - next.trimStart().length + 1 };
+    const literal = src[i] === '|';
+    const first = lines[line] ?? '';
+    const indent = first.length - first.trimStart().length;
+    const body: { line: number; start: number; length: number }[] = [];
+    for (let l = line; l < lines.length; l++) {
+      const t = lines[l]!;
+      if (t.trim() !== '' && t.length - t.trimStart().length < indent) break;
+      body.push({ line: l + 1, start: indent + 1, length: Math.max(0, t.length - indent) });
+    }
+    return {
+      line: line + 1,
+      column: indent + 1,
+      map(exprLine, exprCol) {
+        // Literal scalars keep line breaks, so expression lines are file lines.
+        if (literal) {
+          const b = body[exprLine - 1];
+          return b ? { line: b.line, column: b.start + exprCol - 1 } : { line: line + exprLine, column: exprCol };
+        }
+        let rest = exprCol - 1;
+        for (const b of body) {
+          if (rest <= b.length) return { line: b.line, column: b.start + rest };
+          rest -= b.length + 1;
+        }
+        const last = body[body.length - 1];
+        return { line: last?.line ?? line + 1, column: (last?.start ?? 1) + (last?.length ?? 0) };
+      },
+    };
   }
   if (src[i] === '"' || src[i] === "'") i++;
   return { line, column: i + 1 };
@@ -156,9 +184,9 @@ export function celRuleFromResource(resource: Resource, text: string | undefined
       return undefined;
     }
     const key = at(path);
-    const origin = key && text ? valueOrigin(text, key.line, key.column) : key;
+    const origin: ExpressionOrigin = key && text ? valueOrigin(text, key.line, key.column) : { ...key };
     try {
-      return compileExpression(source, { file, line: origin?.line, column: origin?.column });
+      return compileExpression(source, { ...origin, file });
     } catch (err) {
       if (err instanceof CelCompileError) {
         diagnostics.push({ level: 'error', code: 'cel-compile', message: err.message, file, line: err.line, column: err.column });

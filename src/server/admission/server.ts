@@ -133,9 +133,17 @@ export async function startAdmissionServer(options: AdmissionServerOptions): Pro
     });
   };
 
-  const server = options.tls ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, handler) : http.createServer(handler);
-  // Slow clients: a request must arrive in full within the timeout.
-  server.requestTimeout = options.requestTimeoutMs ?? 10_000;
+  const requestTimeout = options.requestTimeoutMs ?? 10_000;
+  // Slow clients: the TLS handshake and then the whole request must arrive within the timeout.
+  const server = options.tls
+    ? https.createServer({ cert: options.tls.cert, key: options.tls.key, handshakeTimeout: requestTimeout }, handler)
+    : http.createServer(handler);
+  const sockets = new Set<import('node:net').Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  server.requestTimeout = requestTimeout;
   server.headersTimeout = Math.min(server.requestTimeout, 10_000);
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
@@ -154,7 +162,10 @@ export async function startAdmissionServer(options: AdmissionServerOptions): Pro
         server.close(() => resolve());
         server.closeIdleConnections();
         // Requests in flight get a few seconds to finish, then connections are cut.
-        setTimeout(() => server.closeAllConnections(), 5000).unref();
+        setTimeout(() => {
+          server.closeAllConnections();
+          for (const socket of sockets) socket.destroy();
+        }, 5000).unref();
       }),
   };
 }
