@@ -1,6 +1,6 @@
 import { defineRule } from '../../../core/rule.js';
 import { WEAK_SIGNATURES, type CertificateFacts } from '../../../collectors/node/certs.js';
-import { checkProperties, nodeView, reportCheck } from '../common.js';
+import { checkProperties, nodeView } from '../common.js';
 
 const DAY = 86_400_000;
 const GOOD_CURVES = new Set(['prime256v1', 'secp384r1', 'secp521r1', 'P-256', 'P-384', 'P-521']);
