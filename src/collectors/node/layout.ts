@@ -111,6 +111,7 @@ export const FLAG_DEFAULTS: Partial<Record<ComponentName, Record<string, { flag?
     '--secure-port': { flag: '6443' },
     '--service-account-lookup': { flag: 'true' },
     '--request-timeout': { flag: '1m0s' },
+    '--service-account-extend-token-expiration': { flag: 'true' },
   },
   'kube-controller-manager': {
     '--profiling': { flag: 'true' },

@@ -6,8 +6,10 @@ import { benchmarkIdOf, checkProperties, fileRemediation, messagesFor, modeWithi
 const FILE_CHECKS = CATALOGUE.filter((c): c is FileCheck => c.kind === 'file');
 
 /** The node paths a file check looks at; `undefined` when the check has no target on this node. */
-export function targetsOf(check: FileCheck, facts: NodeFacts): { paths: string[]; why?: string } {
+export function targetsOf(check: FileCheck, facts: NodeFacts): { paths: string[]; why?: string; error?: boolean } {
   const t = check.target;
+  const kubeletError = facts.components.kubelet?.error;
+  if (kubeletError && (('config' in t && t.config === 'kubelet-config') || 'kubeletFlagFile' in t)) return { paths: [], why: `cannot read the kubelet configuration: ${kubeletError}`, error: true };
   const files = Object.keys(facts.files);
   const under = (dir: string) => files.filter((p) => p === dir || p.startsWith(`${dir}/`));
   if ('config' in t) {
@@ -77,10 +79,10 @@ export default defineRule({
         reportCheck(report, view, check.key, props, { status: 'not-applicable', detail: 'worker node: no control-plane files here', evidence: { role: facts.role } });
         continue;
       }
-      const { paths, why } = targetsOf(check, facts);
+      const { paths, why, error } = targetsOf(check, facts);
       if (!paths.length) {
         const manual = 'cni' in check.target;
-        reportCheck(report, view, check.key, props, { status: manual ? 'manual' : 'not-applicable', detail: why ?? 'nothing to check', evidence: { target: check.target } });
+        reportCheck(report, view, check.key, props, { status: error ? 'error' : manual ? 'manual' : 'not-applicable', detail: why ?? 'nothing to check', evidence: { target: check.target } });
         continue;
       }
       const maxMode = kubeadm ? (check.maxModeKubeadm ?? check.maxMode) : check.maxMode;
