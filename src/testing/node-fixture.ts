@@ -88,3 +88,20 @@ export function layOutNodeTree(tree: string, dest = fs.mkdtempSync(path.join(os.
   }
   return dest;
 }
+
+/** Collects `root` and runs the given rules on it, as `rampart node` does; returns the findings. */
+export async function runNodeRules(
+  root: string,
+  rules: readonly import('../core/rule.js').Rule[],
+  options: { benchmark?: 'cis-ck8s' | 'cis-kubeadm' | 'stig'; now?: Date } = {},
+): Promise<import('../core/types.js').Finding[]> {
+  const { collectNode } = await import('../collectors/node/collect.js');
+  const { evaluate } = await import('../core/engine.js');
+  const inventory = collectNode(root, { benchmark: options.benchmark });
+  return evaluate(inventory, rules, { settings: { now: options.now ?? new Date('2027-06-01T00:00:00Z') } }).findings;
+}
+
+/** A fresh copy of one Canonical Kubernetes tree, laid out with its modes, for a test to change. */
+export function canonicalTree(name: (typeof NODE_TREES)[number]): string {
+  return layOutNodeTree(path.join(sharedDir()!, 'corpus/canonical-k8s', name));
+}

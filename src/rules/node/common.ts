@@ -120,6 +120,7 @@ export function modeWithin(mode: string, max: string): boolean {
 export interface CheckFinding {
   status: Status;
   detail: string;
+  severity?: import('../../core/types.js').Severity;
   evidence: Record<string, unknown>;
   remediation?: string;
   resource?: Resource;
@@ -129,6 +130,7 @@ export interface CheckFinding {
 export function reportCheck<M extends string>(report: Report<M>, view: NodeView, key: M, props: Record<string, unknown>, f: CheckFinding): void {
   report(key, { detail: f.detail }, {
     status: f.status,
+    severity: f.severity,
     evidence: f.evidence,
     properties: props,
     resource: f.resource ?? view.node,

@@ -109,16 +109,16 @@ export default defineRule({
       const flags = check.tests.map((t) => t.flag);
       if (check.etcdOnly && facts.datastore !== 'etcd' && !(check.component === 'etcd' && c?.present)) {
         const why = facts.role === 'worker' ? 'worker node: no datastore here' : `datastore is ${facts.datastore ?? 'not on this node'}, not etcd`;
-        reportCheck(report, view, check.key, props, { status: 'not-applicable', detail: why, evidence: { component: check.component, flags, datastore: facts.datastore ?? null } });
+        reportCheck(report, view, check.key, props, { severity: check.severity, status: 'not-applicable', detail: why, evidence: { component: check.component, flags, datastore: facts.datastore ?? null } });
         continue;
       }
       if (!c?.present) {
         const why = facts.role === 'worker' && check.component !== 'kubelet' && check.component !== 'kube-proxy' ? `worker node: ${check.component} does not run here` : `${check.component} was not found on this node`;
-        reportCheck(report, view, check.key, props, { status: 'not-applicable', detail: why, evidence: { component: check.component, flags, role: facts.role } });
+        reportCheck(report, view, check.key, props, { severity: check.severity, status: 'not-applicable', detail: why, evidence: { component: check.component, flags, role: facts.role } });
         continue;
       }
       if (c.error) {
-        reportCheck(report, view, check.key, props, { status: 'error', detail: `cannot read the ${check.component} configuration: ${c.error}`, evidence: { component: check.component, file: c.configFile, error: c.error } });
+        reportCheck(report, view, check.key, props, { severity: check.severity, status: 'error', detail: `cannot read the ${check.component} configuration: ${c.error}`, evidence: { component: check.component, file: c.configFile, error: c.error } });
         continue;
       }
       const { pass, results } = evaluateCheck(check, facts);
@@ -128,7 +128,7 @@ export default defineRule({
       const resource =
         (fact?.file && fact.file === c.configFileInUse ? view.components.get(`${check.component}:config`) : undefined) ?? view.components.get(check.component);
       const configField = check.component === 'kubelet' ? KUBELET_CONFIG_FIELDS[main.test.flag]?.join('.') : undefined;
-      reportCheck(report, view, check.key, props, {
+      reportCheck(report, view, check.key, props, { severity: check.severity,
         status: pass ? 'pass' : 'fail',
         detail: results.map((r) => r.why).join('; '),
         resource,

@@ -76,13 +76,13 @@ export default defineRule({
       if (!checkId) continue;
       const props = checkProperties(benchmark, checkId, check.ids, { manualInBenchmark: Boolean(check.manualInBenchmark) });
       if (check.controlPlane && facts.role === 'worker') {
-        reportCheck(report, view, check.key, props, { status: 'not-applicable', detail: 'worker node: no control-plane files here', evidence: { role: facts.role } });
+        reportCheck(report, view, check.key, props, { severity: check.severity, status: 'not-applicable', detail: 'worker node: no control-plane files here', evidence: { role: facts.role } });
         continue;
       }
       const { paths, why, error } = targetsOf(check, facts);
       if (!paths.length) {
         const manual = 'cni' in check.target;
-        reportCheck(report, view, check.key, props, { status: error ? 'error' : manual ? 'manual' : 'not-applicable', detail: why ?? 'nothing to check', evidence: { target: check.target } });
+        reportCheck(report, view, check.key, props, { severity: check.severity, status: error ? 'error' : manual ? 'manual' : 'not-applicable', detail: why ?? 'nothing to check', evidence: { target: check.target } });
         continue;
       }
       const maxMode = kubeadm ? (check.maxModeKubeadm ?? check.maxMode) : check.maxMode;
@@ -96,18 +96,18 @@ export default defineRule({
       const files = stats.map((s) => ({ file: s.path, mode: s.mode ?? null, owner: s.owner ?? null, ...(s.error ? { error: s.error } : {}) }));
       const expected = { ...(maxMode ? { mode: maxMode } : {}), ...(owner ? { owner } : {}) };
       if (bad.length) {
-        reportCheck(report, view, check.key, props, {
+        reportCheck(report, view, check.key, props, { severity: check.severity,
           status: 'fail',
           detail: bad.map((s) => `${s.path} is ${maxMode ? `mode ${s.mode}` : ''}${maxMode && owner ? ', ' : ''}${owner ? `owned by ${s.owner}` : ''}`).join('; '),
           evidence: { files, expected },
           remediation: bad.map((s) => fileRemediation(facts, s.path, { mode: maxMode, owner })).join('\n'),
         });
       } else if (errors.length) {
-        reportCheck(report, view, check.key, props, { status: 'error', detail: errors.map((s) => `${s.path}: ${s.error}`).join('; '), evidence: { files, expected } });
+        reportCheck(report, view, check.key, props, { severity: check.severity, status: 'error', detail: errors.map((s) => `${s.path}: ${s.error}`).join('; '), evidence: { files, expected } });
       } else if (missing.length === stats.length) {
-        reportCheck(report, view, check.key, props, { status: 'not-applicable', detail: `${missing.map((s) => s.path).join(', ')} not found`, evidence: { files, expected } });
+        reportCheck(report, view, check.key, props, { severity: check.severity, status: 'not-applicable', detail: `${missing.map((s) => s.path).join(', ')} not found`, evidence: { files, expected } });
       } else {
-        reportCheck(report, view, check.key, props, {
+        reportCheck(report, view, check.key, props, { severity: check.severity,
           status: 'pass',
           detail: paths.length === 1 ? `${paths[0]} is ${maxMode ? `mode ${stats[0]!.mode}` : `owned by ${stats[0]!.owner}`}` : `${paths.length} files checked`,
           evidence: { files, expected },

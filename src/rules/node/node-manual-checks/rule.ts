@@ -23,11 +23,11 @@ export default defineRule({
       if (!checkId) continue;
       const props = checkProperties(benchmark, checkId, check.ids, { manualInBenchmark: true });
       if (check.controlPlane && facts.role === 'worker') {
-        reportCheck(report, view, check.key, props, { status: 'not-applicable', detail: 'worker node', evidence: { role: facts.role } });
+        reportCheck(report, view, check.key, props, { severity: check.severity, status: 'not-applicable', detail: 'worker node', evidence: { role: facts.role } });
         continue;
       }
       const observed = check.observe ? componentFacts(facts, check.observe.component)?.flags[check.observe.flag] : undefined;
-      reportCheck(report, view, check.key, props, {
+      reportCheck(report, view, check.key, props, { severity: check.severity,
         status: 'manual',
         detail: check.instructions,
         evidence: check.observe
