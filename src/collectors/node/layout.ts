@@ -112,6 +112,9 @@ export const FLAG_DEFAULTS: Partial<Record<ComponentName, Record<string, { flag?
     '--service-account-lookup': { flag: 'true' },
     '--request-timeout': { flag: '1m0s' },
     '--service-account-extend-token-expiration': { flag: 'true' },
+    '--audit-log-maxage': { flag: '0' },
+    '--audit-log-maxbackup': { flag: '0' },
+    '--audit-log-maxsize': { flag: '0' },
   },
   'kube-controller-manager': {
     '--profiling': { flag: 'true' },

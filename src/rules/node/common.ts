@@ -40,7 +40,7 @@ export function benchmarkIdOf(check: CatalogueCheck, benchmark: BenchmarkId): st
 
 /** Messages keyed by check key, so that each check's finding has its own message id. */
 export function messagesFor(checks: readonly { key: string; title: string }[]): Record<string, string> {
-  return Object.fromEntries(checks.map((c) => [c.key, `${c.title}: {{detail}}`]));
+  return Object.fromEntries(checks.map((c) => [c.key, `[{{checkId}}] ${c.title}: {{detail}}`]));
 }
 
 const TRUE = new Set(['true', '1', 't', 'yes']);
@@ -128,7 +128,7 @@ export interface CheckFinding {
 }
 
 export function reportCheck<M extends string>(report: Report<M>, view: NodeView, key: M, props: Record<string, unknown>, f: CheckFinding): void {
-  report(key, { detail: f.detail }, {
+  report(key, { detail: f.detail, checkId: props.checkId }, {
     status: f.status,
     severity: f.severity,
     evidence: f.evidence,

@@ -17,8 +17,8 @@ export default defineRule({
     'Point --audit-policy-file at a Policy whose rules log secrets, configmaps and token reviews at Metadata level, and set --audit-log-path, --audit-log-maxage, --audit-log-maxbackup and --audit-log-maxsize.',
   references: ['https://kubernetes.io/docs/tasks/debug/debug-cluster/audit/'],
   messages: {
-    'audit-policy': 'An audit policy is in use: {{detail}}',
-    'audit-secrets-level': 'The audit policy logs secrets at Metadata level at most: {{detail}}',
+    'audit-policy': '[{{checkId}}] An audit policy is in use: {{detail}}',
+    'audit-secrets-level': '[{{checkId}}] The audit policy logs secrets at Metadata level at most: {{detail}}',
   },
   check({ inventory, report }) {
     const view = nodeView(inventory);

@@ -22,9 +22,9 @@ export default defineRule({
   remediation: REMEDIATION,
   references: ['https://kubernetes.io/docs/tasks/administer-cluster/encrypt-data/'],
   messages: {
-    'encryption-flag': 'Encryption at rest is configured on the API server: {{detail}}',
-    'encryption-providers': 'Encryption providers protect secrets: {{detail}}',
-    'encryption-config-mode': 'Encryption configuration file is readable by root only: {{detail}}',
+    'encryption-flag': '[{{checkId}}] Encryption at rest is configured on the API server: {{detail}}',
+    'encryption-providers': '[{{checkId}}] Encryption providers protect secrets: {{detail}}',
+    'encryption-config-mode': '[{{checkId}}] Encryption configuration file is readable by root only: {{detail}}',
   },
   check({ inventory, report }) {
     const view = nodeView(inventory);

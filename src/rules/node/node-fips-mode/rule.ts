@@ -11,7 +11,7 @@ export default defineRule({
     'DISA STIG deployments need FIPS 140 validated cryptography: Canonical Kubernetes ships FIPS builds that are used only when the host kernel runs in FIPS mode (/proc/sys/crypto/fips_enabled = 1). Outside the STIG the fact is reported for information.',
   remediation: 'Enable FIPS on the host (Ubuntu Pro: sudo pro enable fips-updates, then reboot) before installing Kubernetes.',
   references: ['https://documentation.ubuntu.com/canonical-kubernetes/latest/snap/howto/install/fips/'],
-  messages: { fips: 'Kernel FIPS mode: {{detail}}' },
+  messages: { fips: '[{{checkId}}] Kernel FIPS mode: {{detail}}' },
   check({ inventory, report }) {
     const view = nodeView(inventory);
     if (!view) return;

@@ -52,7 +52,7 @@ export default defineRule({
   messages: {
     cve: '{{id}} affects {{component}} {{version}}: {{detail}}',
     'no-known-cve': 'No CVE of the bundled feed affects Kubernetes {{version}}: {{detail}}',
-    'version-unknown': 'The Kubernetes version of this node is known: {{detail}}',
+    'version-unknown': '[{{checkId}}] The Kubernetes version of this node is known: {{detail}}',
     'snap-refresh-held': 'Snap refreshes are not held: {{detail}}',
   },
   check({ inventory, report }) {
