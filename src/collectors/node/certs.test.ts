@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inspectCertificates, inspectKey, signatureAlgorithmOf } from './certs.js';
-import { X509Certificate } from 'node:crypto';
+import { X509Certificate, createPrivateKey, generateKeyPairSync } from 'node:crypto';
 
 const pki = (name: string) => readFileSync(path.resolve(__dirname, '../../../test/fixtures/node-pki', name), 'utf8');
 
@@ -32,5 +32,23 @@ describe('certificate facts', () => {
     expect(inspectKey('/k', pki('weak.key'))).toEqual({ file: '/k', keyType: 'rsa', keyBits: 1024, curve: undefined });
     expect(inspectKey('/k', pki('apiserver.key'))).toMatchObject({ keyType: 'ec', curve: 'prime256v1' });
     expect(inspectKey('/k', 'garbage')).toEqual({ file: '/k', error: 'not a readable private key' });
+  });
+
+  it('reads type and size from the DER of PKCS#8, PKCS#1 and SEC1 keys as OpenSSL does', () => {
+    const cases = [
+      generateKeyPairSync('rsa', { modulusLength: 1536 }).privateKey.export({ type: 'pkcs8', format: 'pem' }),
+      generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }),
+      generateKeyPairSync('ec', { namedCurve: 'secp384r1' }).privateKey.export({ type: 'sec1', format: 'pem' }),
+      generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({ type: 'pkcs8', format: 'pem' }),
+      generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }),
+    ].map(String);
+    for (const pem of cases) {
+      const k = createPrivateKey(pem);
+      const d = k.asymmetricKeyDetails ?? {};
+      const got = inspectKey('/k', pem);
+      expect([got.keyType, got.keyBits, got.curve]).toEqual([k.asymmetricKeyType, d.modulusLength, d.namedCurve]);
+    }
+    const encrypted = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'x' });
+    expect(inspectKey('/k', String(encrypted))).toEqual({ file: '/k', error: 'encrypted key (needs a passphrase)' });
   });
 });
