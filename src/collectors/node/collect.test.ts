@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { layOutNodeTree, sharedDir } from '../../testing/node-fixture.js';
-import { collectNode, NotANodeError, type NodeFacts } from './collect.js';
+import { applySnapInfo, collectNode, NotANodeError, type NodeFacts, type SnapFacts } from './collect.js';
 
 const shared = sharedDir();
 const canonical = (t: string) => path.join(shared!, 'corpus/canonical-k8s', t);
@@ -118,5 +118,28 @@ describe.skipIf(!shared)('collectNode on kubeadm trees (../shared/corpus/kubeadm
     expect(inv.diagnostics.some((d) => d.code === 'node-manifest-syntax' && d.file!.endsWith('kube-scheduler.yaml'))).toBe(true);
     expect(f.components['kube-scheduler']!.error).toBe('no Pod in the static pod manifest');
     expect(f.components['kube-apiserver']!.flags['--profiling']).toEqual({ value: 'true', source: 'default' });
+  });
+});
+
+describe('snap facts', () => {
+  it('reads tracking, refresh date, hold and the installed revision from snap info output', () => {
+    const snap: SnapFacts = {};
+    applySnapInfo(
+      snap,
+      'name:      k8s\nsummary:   Canonical Kubernetes\ntracking:     1.32-classic/stable\nrefresh-date: 2026-10-02T09:14:11Z\nhold:         forever\nchannels:\n  1.32-classic/stable:    v1.32.9  2026-09-30 (4162) 127MB classic\ninstalled:          v1.32.9             (4162) 127MB classic,held\n',
+    );
+    expect(snap).toEqual({ tracking: '1.32-classic/stable', refreshDate: '2026-10-02T09:14:11Z', held: true, version: 'v1.32.9', revision: '4162', notes: 'classic,held', confinement: 'classic' });
+  });
+});
+
+describe.skipIf(!shared)('running processes', () => {
+  it('takes the flags of a running component over its file, keeping the file line when they agree', () => {
+    const root = layOutNodeTree(canonical('node-default'));
+    fs.mkdirSync(path.join(root, 'proc/4242'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'proc/4242/cmdline'), ['/snap/k8s/4162/bin/kube-apiserver', '--profiling=true', '--anonymous-auth=false', ''].join('\0'));
+    const f = factsOf(root, { processes: true });
+    expect(f.components['kube-apiserver']!.running).toBe(true);
+    expect(f.components['kube-apiserver']!.flags['--profiling']).toEqual({ value: 'true', source: 'process', file: '/var/snap/k8s/common/args/kube-apiserver', line: undefined });
+    expect(f.components['kube-apiserver']!.flags['--anonymous-auth']).toMatchObject({ value: 'false', source: 'process', line: 3 });
   });
 });

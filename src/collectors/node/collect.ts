@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { load as loadYaml } from 'js-yaml';
@@ -93,8 +94,8 @@ export interface SnapFacts {
   bom?: { k8sVersion?: string; components: Record<string, string> };
   bomError?: string;
   /** From `snap list`/`snap info` output saved beside the node (see docs/node.md). */
-  channel?: string;
   tracking?: string;
+  refreshDate?: string;
   held?: boolean;
   notes?: string;
 }
@@ -284,7 +285,7 @@ export function collectNode(root: string, options: CollectNodeOptions = {}): Inv
     fips: readFips(nfs),
     layout,
   };
-  if (layout.distribution === 'canonical-k8s') facts.snap = readSnap(nfs);
+  if (layout.distribution === 'canonical-k8s') facts.snap = readSnap(nfs, live);
   facts.kubernetesVersion = kubernetesVersion(facts);
 
   const nodeResource: Resource = {
@@ -679,7 +680,7 @@ function readFips(nfs: NodeFs): NodeFacts['fips'] {
   return { kernel: text.trim() === '1', source: '/proc/sys/crypto/fips_enabled' };
 }
 
-function readSnap(nfs: NodeFs): SnapFacts {
+function readSnap(nfs: NodeFs, live: boolean): SnapFacts {
   const snap: SnapFacts = {};
   try {
     snap.revision = fs.readlinkSync(nfs.real('/snap/k8s/current'));
@@ -703,20 +704,60 @@ function readSnap(nfs: NodeFs): SnapFacts {
       snap.bomError = `bom.json does not parse: ${(err as Error).message}`;
     }
   } else if (bom.error !== 'not found') snap.bomError = bom.error;
-  // `snap list k8s` output, saved by the user or a collection script (no snapd call from here).
-  const list = nfs.read('/var/lib/rampart/snap-list.txt');
-  if (list.text) {
-    const row = list.text.split('\n').find((l) => /^k8s\s/.test(l));
-    if (row) {
-      const [, version, rev, tracking, , notes] = row.trim().split(/\s+/);
-      snap.version ??= version;
-      snap.revision ??= rev;
-      snap.tracking = tracking;
-      snap.notes = notes;
-      snap.held = (notes ?? '').split(',').includes('held');
+  // `snap info k8s` / `snap list k8s` output: run on a live node, else read where a collection
+  // script saved it beside the tree (see docs/node.md).
+  const info = live ? runSnapInfo(nfs) : nfs.read(SNAP_INFO_FILE).text;
+  if (info) applySnapInfo(snap, info);
+  const list = nfs.read(SNAP_LIST_FILE).text;
+  if (list) applySnapList(snap, list);
+  return snap;
+}
+
+export const SNAP_INFO_FILE = '/var/lib/rampart/snap-info.txt';
+export const SNAP_LIST_FILE = '/var/lib/rampart/snap-list.txt';
+
+function runSnapInfo(nfs: NodeFs): string | undefined {
+  if (nfs.root !== '/' || !nfs.exists('/usr/bin/snap')) return undefined;
+  try {
+    return execFileSync('/usr/bin/snap', ['info', '--abs-time', 'k8s'], { encoding: 'utf8', timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'] });
+  } catch {
+    return undefined;
+  }
+}
+
+/** `snap info k8s`: `tracking:`, `refresh-date:`, `hold:` and the `installed:` line. */
+export function applySnapInfo(snap: SnapFacts, text: string): void {
+  for (const line of text.split('\n')) {
+    const m = /^([a-z-]+):\s+(.*)$/.exec(line.trim());
+    if (!m) continue;
+    const [, key, value] = m;
+    if (key === 'tracking') snap.tracking = value!.trim();
+    else if (key === 'refresh-date') snap.refreshDate = value!.trim();
+    else if (key === 'hold') snap.held = value!.trim() !== '' ? true : snap.held;
+    else if (key === 'installed') {
+      const inst = /^(\S+)\s+\((\d+|x\d+)\)\s+\S+\s*(\S*)/.exec(value!.trim());
+      if (inst) {
+        snap.version ??= inst[1];
+        snap.revision ??= inst[2];
+        snap.notes = inst[3] || snap.notes;
+        if ((inst[3] ?? '').split(',').includes('held')) snap.held = true;
+        if ((inst[3] ?? '').split(',').includes('classic')) snap.confinement ??= 'classic';
+      }
     }
   }
-  return snap;
+}
+
+/** `snap list k8s`: Name Version Rev Tracking Publisher Notes. */
+export function applySnapList(snap: SnapFacts, text: string): void {
+  const row = text.split('\n').find((l) => /^k8s\s/.test(l));
+  if (!row) return;
+  const [, version, rev, tracking, , notes] = row.trim().split(/\s+/);
+  snap.version ??= version;
+  snap.revision ??= rev;
+  snap.tracking ??= tracking;
+  snap.notes ??= notes;
+  if ((notes ?? '').split(',').includes('held')) snap.held = true;
+  if ((notes ?? '').split(',').includes('classic')) snap.confinement ??= 'classic';
 }
 
 function kubernetesVersion(facts: NodeFacts): NodeFacts['kubernetesVersion'] {
