@@ -91,6 +91,23 @@ describe.skipIf(!shared)('CIS Canonical Kubernetes (cis-ck8s) verdicts', () => {
   });
 });
 
+describe.skipIf(!shared)('legacy k8s-dqlite datastore', () => {
+  it('judges the dqlite files and leaves the etcd-only checks not applicable', () => {
+    const root = layOutNodeTree(path.join(shared!, 'corpus/canonical-k8s/node-default'));
+    const legacy = path.join(shared!, 'corpus/canonical-k8s/legacy-k8s-dqlite-datastore');
+    fs.cpSync(legacy, root, { recursive: true });
+    fs.rmSync(path.join(root, 'var/snap/k8s/common/args/etcd'));
+    for (const f of ['var/snap/k8s/common/args/k8s-dqlite', 'var/snap/k8s/common/args/kube-apiserver']) fs.chmodSync(path.join(root, f), 0o600);
+    fs.chmodSync(path.join(root, 'var/snap/k8s/common/var/lib/k8s-dqlite'), 0o700);
+    const v = verdicts(root);
+    expect(v.report.context).toMatchObject({ datastore: 'k8s-dqlite' });
+    for (const id of ['1.2.25', '1.2.28', '2.1', '2.2', '2.7']) expect(v.status(id), id).toBe('not-applicable');
+    expect(v.byId.get('1.1.7')!.evidence).toMatchObject({ files: [{ file: '/var/snap/k8s/common/args/k8s-dqlite', mode: '600' }] });
+    expect(v.status('1.1.11')).toBe('pass');
+    expect(v.ids('fail')).toEqual(GUIDE_FIXES);
+  });
+});
+
 describe.skipIf(!shared)('DISA STIG verdicts', () => {
   it('the STIG bootstrap file fixes what node-default lacks', () => {
     const def = verdicts(rootOf('node-default'), 'stig');
