@@ -97,6 +97,8 @@ export interface SnapFacts {
   tracking?: string;
   refreshDate?: string;
   held?: boolean;
+  /** Channel of the core22 base snap: `fips-updates/...` carries the FIPS-certified libraries. */
+  core22Tracking?: string;
   notes?: string;
 }
 
@@ -118,6 +120,8 @@ export interface NodeFacts {
   encryption: EncryptionFacts;
   audit: AuditFacts;
   fips: { kernel?: boolean; source?: string };
+  /** The SSH server: enabled in systemd (a wants link), running (live nodes only). Undefined = cannot tell. */
+  ssh: { enabled?: boolean; running?: boolean; evidence?: string };
   snap?: SnapFacts;
   layout: Layout;
 }
@@ -283,6 +287,7 @@ export function collectNode(root: string, options: CollectNodeOptions = {}): Inv
     encryption: readEncryption(nfs, apiserver, files),
     audit: readAudit(nfs, apiserver, files),
     fips: readFips(nfs),
+    ssh: readSsh(nfs, live),
     layout,
   };
   if (layout.distribution === 'canonical-k8s') facts.snap = readSnap(nfs, live);
@@ -674,6 +679,30 @@ function readAudit(nfs: NodeFs, api: ComponentFacts | undefined, _files: Record<
   return facts;
 }
 
+const SSH_UNITS = ['ssh.service', 'sshd.service', 'ssh.socket'];
+
+function readSsh(nfs: NodeFs, live: boolean): NodeFacts['ssh'] {
+  const wants = '/etc/systemd/system/multi-user.target.wants';
+  const sockets = '/etc/systemd/system/sockets.target.wants';
+  const out: NodeFacts['ssh'] = {};
+  if (nfs.exists(wants) || nfs.exists(sockets)) {
+    const link = SSH_UNITS.flatMap((u) => [`${wants}/${u}`, `${sockets}/${u}`]).find((p) => nfs.exists(p));
+    out.enabled = link !== undefined;
+    out.evidence = link ?? `no ssh unit linked in ${wants} or ${sockets}`;
+  }
+  if (live) {
+    out.running = nfs.list('/proc').some((pid) => {
+      if (!/^\d+$/.test(pid)) return false;
+      try {
+        return path.basename(fs.readFileSync(nfs.real(`/proc/${pid}/comm`), 'utf8').trim()) === 'sshd';
+      } catch {
+        return false;
+      }
+    });
+  }
+  return out;
+}
+
 function readFips(nfs: NodeFs): NodeFacts['fips'] {
   const { text } = nfs.read('/proc/sys/crypto/fips_enabled');
   if (text === undefined) return {};
@@ -706,9 +735,9 @@ function readSnap(nfs: NodeFs, live: boolean): SnapFacts {
   } else if (bom.error !== 'not found') snap.bomError = bom.error;
   // `snap info k8s` / `snap list k8s` output: run on a live node, else read where a collection
   // script saved it beside the tree (see docs/node.md).
-  const info = live ? runSnapInfo(nfs) : nfs.read(SNAP_INFO_FILE).text;
+  const info = live ? runSnap(nfs, ['info', '--abs-time', 'k8s']) : nfs.read(SNAP_INFO_FILE).text;
   if (info) applySnapInfo(snap, info);
-  const list = nfs.read(SNAP_LIST_FILE).text;
+  const list = live ? runSnap(nfs, ['list']) : nfs.read(SNAP_LIST_FILE).text;
   if (list) applySnapList(snap, list);
   return snap;
 }
@@ -716,10 +745,10 @@ function readSnap(nfs: NodeFs, live: boolean): SnapFacts {
 export const SNAP_INFO_FILE = '/var/lib/rampart/snap-info.txt';
 export const SNAP_LIST_FILE = '/var/lib/rampart/snap-list.txt';
 
-function runSnapInfo(nfs: NodeFs): string | undefined {
+function runSnap(nfs: NodeFs, args: string[]): string | undefined {
   if (nfs.root !== '/' || !nfs.exists('/usr/bin/snap')) return undefined;
   try {
-    return execFileSync('/usr/bin/snap', ['info', '--abs-time', 'k8s'], { encoding: 'utf8', timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'] });
+    return execFileSync('/usr/bin/snap', args, { encoding: 'utf8', timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'] });
   } catch {
     return undefined;
   }
@@ -747,8 +776,10 @@ export function applySnapInfo(snap: SnapFacts, text: string): void {
   }
 }
 
-/** `snap list k8s`: Name Version Rev Tracking Publisher Notes. */
+/** `snap list`: Name Version Rev Tracking Publisher Notes (the k8s row, and core22 for FIPS). */
 export function applySnapList(snap: SnapFacts, text: string): void {
+  const core = text.split('\n').find((l) => /^core22\s/.test(l));
+  if (core) snap.core22Tracking = core.trim().split(/\s+/)[3];
   const row = text.split('\n').find((l) => /^k8s\s/.test(l));
   if (!row) return;
   const [, version, rev, tracking, , notes] = row.trim().split(/\s+/);

@@ -7,6 +7,7 @@ import nodeFilePermissions from './node-file-permissions/rule.js';
 import nodeFipsMode from './node-fips-mode/rule.js';
 import nodeKubernetesVersionCves from './node-kubernetes-version-cves/rule.js';
 import nodeManualChecks from './node-manual-checks/rule.js';
+import nodeSshService from './node-ssh-service/rule.js';
 
 /** Rules of the node area, in the order they are listed. They look only at NodeConfig resources. */
 export const nodeRules: Rule[] = [
@@ -18,4 +19,5 @@ export const nodeRules: Rule[] = [
   nodeCertificates,
   nodeKubernetesVersionCves,
   nodeFipsMode,
+  nodeSshService,
 ];

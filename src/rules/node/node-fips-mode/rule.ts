@@ -19,12 +19,22 @@ export default defineRule({
     const props = checkProperties(benchmark === 'stig' ? 'stig' : 'rampart', 'fips-mode');
     const known = facts.fips.kernel !== undefined;
     const on = facts.fips.kernel === true;
-    const status = on ? 'pass' : !known ? 'manual' : benchmark === 'stig' ? 'fail' : 'warn';
+    // On the snap the FIPS libraries come from the core22 base snap's fips-updates track.
+    const core = facts.snap?.core22Tracking;
+    const coreOk = core === undefined || core.startsWith('fips-updates');
+    const status = on && coreOk ? 'pass' : on ? 'warn' : !known ? 'manual' : benchmark === 'stig' ? 'fail' : 'warn';
+    const detail = !known
+      ? '/proc/sys/crypto/fips_enabled is not readable under the node root; check it on the node'
+      : !on
+        ? 'disabled (fips_enabled = 0)'
+        : coreOk
+          ? `enabled${core ? `; core22 tracks ${core}` : ''}`
+          : `enabled, but the core22 snap tracks ${core}, not fips-updates: Kubernetes does not use the certified libraries`;
     reportCheck(report, view, 'fips', props, {
       status,
-      detail: !known ? '/proc/sys/crypto/fips_enabled is not readable under the node root; check it on the node' : on ? 'enabled' : 'disabled (fips_enabled = 0)',
-      evidence: { file: '/proc/sys/crypto/fips_enabled', actual: known ? (on ? '1' : '0') : null, expected: '1' },
-      remediation: on ? undefined : 'Enable FIPS on the host (Ubuntu Pro: sudo pro enable fips-updates, then reboot) before installing Kubernetes.',
+      detail,
+      evidence: { file: '/proc/sys/crypto/fips_enabled', actual: known ? (on ? '1' : '0') : null, expected: '1', ...(core ? { core22Tracking: core } : {}) },
+      remediation: status === 'pass' ? undefined : on ? 'sudo snap refresh core22 --channel=fips-updates/stable' : 'Enable FIPS on the host (Ubuntu Pro: sudo pro enable fips-updates, then reboot) before installing Kubernetes.',
     });
   },
 });
