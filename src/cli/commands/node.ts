@@ -15,10 +15,10 @@ export function register(program: Command): void {
     .command('node')
     .summary('check this node (or a node filesystem) against CIS and the DISA STIG')
     .description(
-      `Check a Kubernetes node the way kube-bench does: control-plane and kubelet flags, file modes and
-owners, PKI certificates, encryption at rest, audit logging, FIPS and known CVEs of its Kubernetes
-version. Canonical Kubernetes (the k8s snap) and kubeadm nodes are detected; remediation is written
-for the distribution found. Run as root on the node, or point --root at a copy of its filesystem.`,
+      'Check a Kubernetes node the way kube-bench does: control-plane and kubelet flags, file modes and owners, ' +
+        'PKI certificates, encryption at rest, audit logging, FIPS and known CVEs of its Kubernetes version. ' +
+        'Canonical Kubernetes (the k8s snap) and kubeadm nodes are detected; remediation is written for the distribution found. ' +
+        'Run as root on the node, or point --root at a copy of its filesystem.',
     )
     .option('--root <dir>', 'the node filesystem to read (a mounted image or a copy)', '/')
     .addOption(new Option('--benchmark <name>', 'benchmark to evaluate (default: cis-ck8s on Canonical Kubernetes, cis-kubeadm otherwise)').choices(['cis-ck8s', 'cis-kubeadm', 'stig']))
