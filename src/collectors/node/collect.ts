@@ -566,19 +566,22 @@ function statFiles(nfs: NodeFs, layout: Layout, components: NodeFacts['component
   if (etcdData) wanted.add(etcdData);
   // Everything under the PKI and CNI folders, one level of subfolders deep (pki/etcd).
   for (const dir of [layout.pkiDir, layout.cniDir]) walk(nfs, dir, 3, wanted);
+  // The datastore's files (STIG V-242459/V-242445): etcd keeps member/snap and member/wal below it.
+  for (const dir of [layout.files.etcdDataDir, layout.files.dqliteDataDir]) if (dir) walk(nfs, dir, 4, wanted, 5000);
   const out: Record<string, FileFact> = {};
   for (const p of [...wanted].sort()) out[p] = nfs.stat(p);
   return out;
 }
 
-function walk(nfs: NodeFs, dir: string, depth: number, into: Set<string>) {
-  if (!nfs.exists(dir)) return;
+function walk(nfs: NodeFs, dir: string, depth: number, into: Set<string>, limit = 10_000) {
+  if (!nfs.exists(dir) || into.size >= limit) return;
   into.add(dir);
   if (depth === 0) return;
   for (const name of nfs.list(dir)) {
+    if (into.size >= limit) return;
     const p = `${dir}/${name}`;
     into.add(p);
-    if (nfs.stat(p).type === 'directory') walk(nfs, p, depth - 1, into);
+    if (nfs.stat(p).type === 'directory') walk(nfs, p, depth - 1, into, limit);
   }
 }
 

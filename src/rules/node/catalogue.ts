@@ -77,6 +77,8 @@ export type FileTarget =
   | { pki: 'crt' | 'key' | 'all' }
   | { cni: true }
   | { datastoreDir: true }
+  /** The datastore data directory and everything below it. */
+  | { datastoreTree: true }
   | { kubeletFlagFile: '--client-ca-file' }
   | { kubeletService: true };
 
@@ -87,6 +89,8 @@ export interface FileCheck extends Base {
   maxMode?: string;
   /** kubeadm wants a different mode for some files. */
   maxModeKubeadm?: string;
+  /** Most permissive mode for directories among the targets (directories are skipped without it). */
+  maxModeDir?: string;
   owner?: string;
   ownerKubeadm?: string;
   /** Checks of the control plane are not applicable on a worker. */
@@ -152,8 +156,10 @@ export const CATALOGUE: readonly CatalogueCheck[] = [
   file('datastore-config-owner', { 'cis-ck8s': '1.1.8', 'cis-kubeadm': '1.1.8', stig: ['V-242444'] }, 'Datastore configuration file is owned by root:root', { config: 'datastore' }, { ...ownedBy(), controlPlane: true }),
   file('cni-files-mode', { 'cis-ck8s': '1.1.9', 'cis-kubeadm': '1.1.9' }, 'CNI configuration files are mode 600 or stricter', { cni: true }, { ...perms('600'), manualInBenchmark: true }),
   file('cni-files-owner', { 'cis-ck8s': '1.1.10', 'cis-kubeadm': '1.1.10' }, 'CNI configuration files are owned by root:root', { cni: true }, { ...ownedBy(), manualInBenchmark: true }),
-  file('datastore-data-dir-mode', { 'cis-ck8s': '1.1.11', 'cis-kubeadm': '1.1.11', stig: ['V-242459'] }, 'Datastore data directory is mode 700 or stricter', { datastoreDir: true }, { ...perms('700'), controlPlane: true }),
-  file('datastore-data-dir-owner', { 'cis-ck8s': '1.1.12', 'cis-kubeadm': '1.1.12', stig: ['V-242445'] }, 'Datastore data directory is owned by its service user', { datastoreDir: true }, { ...ownedBy('root:root', 'etcd:etcd'), controlPlane: true }),
+  file('datastore-data-dir-mode', { 'cis-ck8s': '1.1.11', 'cis-kubeadm': '1.1.11' }, 'Datastore data directory is mode 700 or stricter', { datastoreDir: true }, { ...perms('700'), controlPlane: true }),
+  file('datastore-data-dir-owner', { 'cis-ck8s': '1.1.12', 'cis-kubeadm': '1.1.12' }, 'Datastore data directory is owned by its service user', { datastoreDir: true }, { ...ownedBy('root:root', 'etcd:etcd'), controlPlane: true }),
+  file('datastore-data-tree-mode', { stig: ['V-242459'] }, 'Datastore files are 644 and folders 700 or stricter', { datastoreTree: true }, { maxMode: '644', maxModeDir: '700', controlPlane: true }),
+  file('datastore-data-tree-owner', { stig: ['V-242445'] }, 'Datastore files and folders are owned by root', { datastoreTree: true }, { ...ownedBy(), controlPlane: true }),
   file('admin-kubeconfig-mode', { 'cis-ck8s': '1.1.13', 'cis-kubeadm': '1.1.13', stig: ['V-242460'] }, 'admin.conf is mode 600 or stricter', { layout: 'adminConf' }, { ...perms('600'), controlPlane: true, severity: 'high' }),
   file('admin-kubeconfig-owner', { 'cis-ck8s': '1.1.14', 'cis-kubeadm': '1.1.14', stig: ['V-242446'] }, 'admin.conf is owned by root:root', { layout: 'adminConf' }, { ...ownedBy(), controlPlane: true }),
   file('scheduler-kubeconfig-mode', { 'cis-ck8s': '1.1.15', 'cis-kubeadm': '1.1.15', stig: ['V-242460'] }, 'Scheduler kubeconfig is mode 600 or stricter', { layout: 'schedulerConf' }, { ...perms('600'), controlPlane: true }),

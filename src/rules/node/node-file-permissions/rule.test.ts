@@ -32,4 +32,24 @@ describe.skipIf(!sharedDir())('node-file-permissions', () => {
     expect(status('1.1.9')).toBe('manual');
     expect(status('4.1.5')).toBe('pass');
   });
+
+  it('checks every file under the etcd data directory for the STIG (files 644, folders 700)', async () => {
+    const root = canonicalTree('node-disa-stig');
+    const member = path.join(root, 'var/snap/k8s/common/var/lib/etcd/data/member');
+    fs.mkdirSync(path.join(member, 'snap'), { recursive: true, mode: 0o700 });
+    fs.chmodSync(path.join(root, 'var/snap/k8s/common/var/lib/etcd/data'), 0o700);
+    fs.chmodSync(member, 0o700);
+    fs.chmodSync(path.join(member, 'snap'), 0o700);
+    fs.writeFileSync(path.join(member, 'snap/db'), 'x', { mode: 0o600 });
+    const pass = (await runNodeRules(root, [rule], { benchmark: 'stig' })).find((f) => f.properties?.checkId === 'V-242459')!;
+    expect(pass).toMatchObject({ status: 'pass', message: expect.stringContaining('5 files checked') });
+    fs.chmodSync(path.join(member, 'snap/db'), 0o666);
+    fs.chmodSync(path.join(member, 'snap'), 0o755);
+    const fail = (await runNodeRules(root, [rule], { benchmark: 'stig' })).find((f) => f.properties?.checkId === 'V-242459')!;
+    expect(fail.status).toBe('fail');
+    expect(fail.message).toContain('/var/snap/k8s/common/var/lib/etcd/data/member/snap is mode 755');
+    expect(fail.message).toContain('/var/snap/k8s/common/var/lib/etcd/data/member/snap/db is mode 666');
+    expect(fail.remediation).toContain('sudo chmod 700 /var/snap/k8s/common/var/lib/etcd/data/member/snap');
+    expect(fail.remediation).toContain('sudo chmod 644 /var/snap/k8s/common/var/lib/etcd/data/member/snap/db');
+  });
 });

@@ -38,6 +38,11 @@ export function targetsOf(check: FileCheck, facts: NodeFacts): { paths: string[]
     const paths = under(facts.layout.cniDir).filter((p) => statOf(facts, p).type === 'file');
     return paths.length ? { paths } : { paths: [], why: `no CNI configuration file under ${facts.layout.cniDir} (the CNI writes it when it starts)` };
   }
+  if ('datastoreTree' in t) {
+    const dir = facts.datastore === 'k8s-dqlite' ? facts.layout.files.dqliteDataDir : facts.layout.files.etcdDataDir;
+    const paths = dir ? under(dir).filter((p) => statOf(facts, p).exists) : [];
+    return paths.length ? { paths } : { paths: [], why: `datastore data directory ${dir ?? ''} not found` };
+  }
   if ('datastoreDir' in t) {
     const p = facts.datastore === 'k8s-dqlite' ? facts.layout.files.dqliteDataDir : facts.layout.files.etcdDataDir;
     return p && statOf(facts, p).exists ? { paths: [p] } : { paths: [], why: `datastore data directory ${p ?? ''} not found` };
@@ -90,17 +95,21 @@ export default defineRule({
       const stats = paths.map((p) => statOf(facts, p));
       const errors = stats.filter((s) => s.error);
       const missing = stats.filter((s) => !s.exists && !s.error);
-      const bad = stats.filter(
-        (s) => s.exists && ((maxMode && (s.type !== 'directory' || 'datastoreDir' in check.target) && !modeWithin(s.mode!, maxMode)) || (owner && !ownerMatches(s, owner))),
-      );
+      // Directories are judged on mode only where the check says how (the data directory, or maxModeDir).
+      const maxFor = (type: string | undefined) => (type === 'directory' ? (check.maxModeDir ?? ('datastoreDir' in check.target ? maxMode : undefined)) : type === 'symlink' ? undefined : maxMode);
+      const bad = stats.filter((s) => {
+        if (!s.exists) return false;
+        const max = maxFor(s.type);
+        return (max !== undefined && !modeWithin(s.mode!, max)) || (owner !== undefined && !ownerMatches(s, owner));
+      });
       const files = stats.map((s) => ({ file: s.path, mode: s.mode ?? null, owner: s.owner ?? null, ...(s.error ? { error: s.error } : {}) }));
-      const expected = { ...(maxMode ? { mode: maxMode } : {}), ...(owner ? { owner } : {}) };
+      const expected = { ...(maxMode ? { mode: maxMode } : {}), ...(check.maxModeDir ? { directoryMode: check.maxModeDir } : {}), ...(owner ? { owner } : {}) };
       if (bad.length) {
         reportCheck(report, view, check.key, props, { severity: check.severity,
           status: 'fail',
           detail: bad.map((s) => `${s.path} is ${maxMode ? `mode ${s.mode}` : ''}${maxMode && owner ? ', ' : ''}${owner ? `owned by ${s.owner}` : ''}`).join('; '),
           evidence: { files, expected },
-          remediation: bad.map((s) => fileRemediation(facts, s.path, { mode: maxMode, owner })).join('\n'),
+          remediation: bad.map((s) => fileRemediation(facts, s.path, { mode: maxFor(s.type), owner })).join('\n'),
         });
       } else if (errors.length) {
         reportCheck(report, view, check.key, props, { severity: check.severity, status: 'error', detail: errors.map((s) => `${s.path}: ${s.error}`).join('; '), evidence: { files, expected } });
