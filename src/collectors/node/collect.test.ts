@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -61,6 +62,14 @@ describe.skipIf(!shared)('collectNode on Canonical Kubernetes trees (../shared/c
     expect(cis.audit.secretsLevel).toBe('Metadata');
   });
 
+  it('does not hang on a FIFO where a file should be', () => {
+    const root = layOutNodeTree(canonical('node-default'));
+    const file = path.join(root, 'var/snap/k8s/common/args/kube-proxy');
+    fs.rmSync(file);
+    execFileSync('mkfifo', [file]);
+    expect(factsOf(root).components['kube-proxy']!.error).toBe('not a regular file');
+  });
+
   it('turns malformed args lines, unreadable files and broken YAML into diagnostics and errors', () => {
     const root = layOutNodeTree(canonical('node-cis-hardened'));
     fs.appendFileSync(path.join(root, 'var/snap/k8s/common/args/kube-scheduler'), 'garbage without dashes\n');
@@ -75,6 +84,7 @@ describe.skipIf(!shared)('collectNode on Canonical Kubernetes trees (../shared/c
     expect(inv.diagnostics.find((d) => d.code === 'node-args-syntax')!.line).toBe(9);
     expect(f.components['kube-proxy']!.error).toBe('is a directory');
     expect(f.encryption.error).toMatch(/YAML does not parse/);
+    expect(f.components['kube-scheduler']!.flags['--bind-address']!.value).toBe('127.0.0.1');
     expect(f.certificates.find((c) => c.file.endsWith('front-proxy-ca.crt'))).toEqual({ file: '/etc/kubernetes/pki/front-proxy-ca.crt', error: 'certificate does not parse: no PEM certificate in the file' });
   });
 });

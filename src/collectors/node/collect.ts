@@ -161,6 +161,8 @@ class NodeFs {
     try {
       const st = fs.statSync(this.real(nodePath));
       if (st.isDirectory()) return { error: 'is a directory' };
+      // A FIFO or device would block or stream forever: only regular files are read.
+      if (!st.isFile()) return { error: 'not a regular file' };
       if (st.size > MAX_FILE_BYTES) return { error: `larger than ${MAX_FILE_BYTES} bytes` };
       return { text: fs.readFileSync(this.real(nodePath), 'utf8') };
     } catch (err) {
