@@ -12,6 +12,7 @@ const COMMANDS: (() => Promise<{ register(program: Command): void }>)[] = [
   () => import('./commands/rules.js'),
   () => import('./commands/admission.js'),
   () => import('./commands/export.js'),
+  () => import('./commands/node.js'),
 ];
 
 export async function main(argv: readonly string[]): Promise<number> {

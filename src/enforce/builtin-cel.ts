@@ -1,3 +1,6 @@
+import { safeSysctlsAt } from '../pss/checks/baseline.js';
+import { LATEST_MINOR } from '../pss/version.js';
+
 /**
  * CEL equivalents of built-in rules, for export as ValidatingAdmissionPolicy. Each is written for
  * the rule's behaviour at the latest Pod Security version, over the pod template of any workload
@@ -65,8 +68,43 @@ const handlerNoHost = (h: string) =>
 
 const RESTRICTED_VOLUME_TYPES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret', 'image'];
 
+const appArmorTypeOk = (p: string) => `(!has(${p}.appArmorProfile) || !has(${p}.appArmorProfile.type) || ${p}.appArmorProfile.type in ['RuntimeDefault', 'Localhost'])`;
+const seccompTypeOk = (p: string) => `(!has(${p}.seccompProfile) || !has(${p}.seccompProfile.type) || ${p}.seccompProfile.type in ['RuntimeDefault', 'Localhost'])`;
+
 /** Rule id → its CEL equivalent. */
 export const BUILTIN_CEL: Record<string, CelEquivalent> = {
+  'pss-apparmor-profile': {
+    validations: [
+      {
+        expression: `(!has(variables.podSpec.securityContext) || ${appArmorTypeOk('variables.podSpec.securityContext')}) && variables.containers.all(c, !has(c.securityContext) || ${appArmorTypeOk('c.securityContext')}) && (!has(variables.podMeta.annotations) || variables.podMeta.annotations.all(k, !k.startsWith('container.apparmor.security.beta.kubernetes.io/') || variables.podMeta.annotations[k] == '' || variables.podMeta.annotations[k] == 'runtime/default' || variables.podMeta.annotations[k].startsWith('localhost/')))`,
+        message: 'AppArmor profiles must be RuntimeDefault or Localhost',
+      },
+    ],
+  },
+  'pss-seccomp-profile-baseline': {
+    validations: [
+      {
+        expression: `(!has(variables.podSpec.securityContext) || ${seccompTypeOk('variables.podSpec.securityContext')}) && variables.containers.all(c, !has(c.securityContext) || ${seccompTypeOk('c.securityContext')})`,
+        message: 'seccompProfile.type must not be Unconfined',
+      },
+    ],
+  },
+  'pss-sysctls': {
+    validations: [
+      {
+        expression: `!${'('}${podSc('sysctls')}) || variables.podSpec.securityContext.sysctls.all(s, s.name in ${list([...safeSysctlsAt(LATEST_MINOR)].sort())})`,
+        message: 'only the safe sysctls are allowed',
+      },
+    ],
+  },
+  'pss-proc-mount-restricted': {
+    validations: [
+      {
+        expression: `variables.containers.all(c, !(${sc('c', 'procMount')}) || c.securityContext.procMount == 'Default')`,
+        message: 'procMount other than Default is forbidden, also in a user namespace',
+      },
+    ],
+  },
   'pss-host-namespaces': {
     validations: [
       {
@@ -116,7 +154,7 @@ export const BUILTIN_CEL: Record<string, CelEquivalent> = {
       },
     ],
   },
-  'pss-se-linux-options': {
+  'pss-selinux-options': {
     validations: [
       {
         expression: `!(${podSc('seLinuxOptions')}) || (${seLinuxOk('variables.podSpec.securityContext.seLinuxOptions')})`,
