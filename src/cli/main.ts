@@ -10,6 +10,8 @@ import { toolVersion } from './version.js';
 const COMMANDS: (() => Promise<{ register(program: Command): void }>)[] = [
   () => import('./commands/scan.js'),
   () => import('./commands/rules.js'),
+  () => import('./commands/cluster.js'),
+  () => import('./commands/snapshot.js'),
 ];
 
 export async function main(argv: readonly string[]): Promise<number> {
