@@ -2,7 +2,7 @@ import type { ApiTransport } from './client.js';
 import { ClusterError, describeTransportError } from './client.js';
 import { discover, isServed } from './discovery.js';
 import { listAll, mapLimit } from './lister.js';
-import { redactValues } from './redact.js';
+import { redactEnvCredentials, redactValues } from './redact.js';
 import { resourceTypesFor } from './resources.js';
 import { resourceName, type Collection, type ResourceType } from './types.js';
 
@@ -89,6 +89,7 @@ export async function collectCluster(options: CollectClusterOptions): Promise<Co
     }
     const list = outcome.list;
     if (list.valuesRead) list.items = list.items.map(redactValues);
+    for (const item of list.items) redactEnvCredentials(item);
     if (options.namespace && list.resource === 'namespaces' && list.group === '') {
       list.items = list.items.filter((n) => n.metadata?.name === options.namespace);
     }

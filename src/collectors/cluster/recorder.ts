@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { ApiResponse, ApiTransport } from './client.js';
-import { redactValues } from './redact.js';
+import { redactEnvCredentials, redactValues } from './redact.js';
 
 /**
  * API traffic on disk: `rampart cluster --record FILE` writes every exchange, and tests replay a
@@ -37,9 +37,16 @@ function bodyOf(res: ApiResponse): unknown {
 }
 
 function redactBody(path: string, body: unknown): unknown {
-  if (!/\/(secrets|configmaps)(\?|$)/.test(path) || !body || typeof body !== 'object') return body;
+  if (!body || typeof body !== 'object') return body;
   const list = body as { items?: unknown[]; kind?: string };
   if (!Array.isArray(list.items)) return body;
+  if (!/\/(secrets|configmaps)(\?|$)/.test(path)) {
+    // Workload lists: plain env values holding credentials are redacted as in a snapshot.
+    const kind = typeof list.kind === 'string' ? list.kind.replace(/List$/, '') : '';
+    const items = list.items.map((i) => ({ kind, ...(i as object) }) as Record<string, any>);
+    items.forEach((i) => redactEnvCredentials(i));
+    return { ...list, items: items.map(({ kind: _k, ...rest }) => rest) };
+  }
   const kind = /\/secrets(\?|$)/.test(path) ? 'Secret' : 'ConfigMap';
   return { ...list, items: list.items.map((i) => redactValues({ kind, ...(i as object) })) };
 }

@@ -2,7 +2,7 @@ import { CREDENTIAL_LABELS, decodeSecretValue, detectCredentials, REDACTED_PREFI
 import { defineRule } from '../../../core/rule.js';
 import type { PathSegment, Resource } from '../../../core/types.js';
 import { containersOf, isObject, podTemplateOf } from '../../../core/workload.js';
-import { clusterInfoOf, isControlled, ofKind, skipIfUnreadable, SKIPPED_MESSAGE } from '../../cluster/shared/cluster-info.js';
+import { clusterInfoOf, isControlled, ofKind, skipIfUnreadable, SKIPPED_MESSAGE, unreadable } from '../../cluster/shared/cluster-info.js';
 
 const describe = (types: readonly CredentialType[]) => types.map((t) => CREDENTIAL_LABELS[t]).join(', ');
 
@@ -51,9 +51,12 @@ export default defineRule({
     }
 
     const usedBy = new Map<string, string[]>();
+    // In a cluster, running Pods show what really runs (webhooks inject env); their controllers are
+    // judged only when Pods could not be read. In manifests, every workload is judged.
+    const podsOnly = Boolean(info) && !unreadable(info, ['pods']).length;
     for (const r of inventory.resources) {
       const template = podTemplateOf(r);
-      if (!template || (info && isControlled(r.object))) continue;
+      if (!template || (podsOnly && r.kind !== 'Pod') || (info && !podsOnly && isControlled(r.object))) continue;
       const ns = r.namespace ?? '';
       const volumes = new Map<string, { kind: 'Secret' | 'ConfigMap'; name: string }>();
       for (const v of Array.isArray(template.spec.volumes) ? template.spec.volumes : []) {
