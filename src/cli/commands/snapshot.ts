@@ -33,6 +33,7 @@ Examples:
     try {
       const bytes = await writeSnapshot(out, collection);
       const objects = collection.lists.reduce((n, l) => n + l.items.length, 0);
+      process.exitCode = 0;
       stderr(`rampart: wrote ${out} (${objects} objects, ${bytes} bytes${collection.forbidden.length ? `, ${collection.forbidden.length} resource types unreadable` : ''})`);
     } catch (err) {
       if (err instanceof SnapshotError) throw new UserError(err.message);
