@@ -154,9 +154,14 @@ function compilePorts(ports: unknown): CompiledPort[] | undefined {
   });
 }
 
+/** Reasons kept per denied verdict: enough to explain, bounded for namespaces with hundreds of policies. */
+export const MAX_REASONS = 10;
+
 /** Policies grouped by namespace, compiled once for many pods. */
 export class PolicyIndex {
   private readonly byNamespace = new Map<string, CompiledPolicy[]>();
+  /** Pods of one controller share labels: their verdicts are computed once. */
+  readonly verdicts = new Map<string, EgressVerdict>();
 
   constructor(policies: Iterable<KubeObject>) {
     for (const p of policies) {
@@ -174,6 +179,15 @@ export class PolicyIndex {
 
 /** Does the policy's rule set let this pod reach the destination? */
 export function evaluateEgress(index: PolicyIndex, pod: PodNetworkInfo, dest: Destination): EgressVerdict {
+  if (pod.hostNetwork) return computeEgress(index, pod, dest);
+  const keys = Object.keys(pod.labels).sort();
+  const key = `${pod.namespace}\0${dest.ip}\0${dest.port}\0${dest.protocol}\0${keys.map((k) => `${k}=${pod.labels[k]}`).join('\0')}`;
+  let v = index.verdicts.get(key);
+  if (!v) index.verdicts.set(key, (v = computeEgress(index, pod, dest)));
+  return v;
+}
+
+function computeEgress(index: PolicyIndex, pod: PodNetworkInfo, dest: Destination): EgressVerdict {
   if (pod.hostNetwork) {
     return {
       allowed: true,
@@ -198,24 +212,29 @@ export function evaluateEgress(index: PolicyIndex, pod: PodNetworkInfo, dest: De
     };
   }
   const notMatched: string[] = [];
+  let unlisted = 0;
+  const note = (text: () => string) => {
+    if (notMatched.length < MAX_REASONS) notMatched.push(text());
+    else unlisted++;
+  };
   for (const policy of selecting) {
     if (policy.egressRules.length === 0) {
-      notMatched.push(`${policy.name}: no egress rules (denies all egress)`);
+      note(() => `${policy.name}: no egress rules (denies all egress)`);
       continue;
     }
     for (const rule of policy.egressRules) {
-      const where = `${policy.name} egress[${rule.index}]`;
+      const where = () => `${policy.name} egress[${rule.index}]`;
       const port = matchPort(rule.ports, dest);
       if (!port.ok) {
-        notMatched.push(`${where}: ${port.why}`);
+        note(() => `${where()}: ${port.why()}`);
         continue;
       }
       const peer = matchPeer(rule.peers, ip);
       if (!peer.ok) {
-        notMatched.push(`${where}: ${peer.why}`);
+        note(() => `${where()}: ${peer.why()}`);
         continue;
       }
-      const because = `${where} allows it: ${peer.why}, ${port.why}`;
+      const because = `${where()} allows it: ${peer.why()}, ${port.why()}`;
       return {
         allowed: true,
         reason: 'allowed',
@@ -226,6 +245,7 @@ export function evaluateEgress(index: PolicyIndex, pod: PodNetworkInfo, dest: De
       };
     }
   }
+  if (unlisted) notMatched.push(`and ${unlisted} more rule(s)`);
   return {
     allowed: false,
     reason: 'denied',
@@ -235,55 +255,62 @@ export function evaluateEgress(index: PolicyIndex, pod: PodNetworkInfo, dest: De
   };
 }
 
-function matchPort(ports: CompiledPort[] | undefined, dest: Destination): { ok: boolean; index?: number; why: string } {
-  if (!ports) return { ok: true, why: 'all ports' };
-  const reasons: string[] = [];
-  for (const p of ports) {
-    if (p.protocol !== dest.protocol) {
-      reasons.push(`ports[${p.index}] is ${p.protocol}`);
-      continue;
-    }
-    if (p.name !== undefined) {
-      reasons.push(`ports[${p.index}] is the named port "${p.name}", which only a destination pod can resolve`);
-      continue;
-    }
-    if (p.port === undefined) return { ok: true, index: p.index, why: `ports[${p.index}] allows every ${p.protocol} port` };
-    const end = p.endPort ?? p.port;
-    if (dest.port >= p.port && dest.port <= end) {
-      return { ok: true, index: p.index, why: p.endPort !== undefined ? `ports[${p.index}] ${p.port}-${p.endPort}/${p.protocol}` : `ports[${p.index}] ${p.port}/${p.protocol}` };
-    }
-    reasons.push(`ports[${p.index}] is ${p.endPort !== undefined ? `${p.port}-${p.endPort}` : p.port}/${p.protocol}`);
-  }
-  return { ok: false, why: `no port matches ${dest.port}/${dest.protocol} (${reasons.join(', ')})` };
+interface Match {
+  ok: boolean;
+  index?: number;
+  /** Built only when a message needs it: most verdicts never print most reasons. */
+  why: () => string;
 }
 
-function matchPeer(peers: CompiledPeer[] | undefined, ip: Uint8Array | undefined): { ok: boolean; index?: number; why: string } {
-  if (!peers) return { ok: true, why: 'no `to` (every destination)' };
-  const reasons: string[] = [];
-  for (const peer of peers) {
-    if (peer.selector) {
-      reasons.push(`to[${peer.index}] selects pods only`);
-      continue;
+function matchPort(ports: CompiledPort[] | undefined, dest: Destination): Match {
+  if (!ports) return { ok: true, why: () => 'all ports' };
+  for (const p of ports) {
+    if (p.protocol !== dest.protocol || p.name !== undefined) continue;
+    if (p.port === undefined) return { ok: true, index: p.index, why: () => `ports[${p.index}] allows every ${p.protocol} port` };
+    const end = p.endPort ?? p.port;
+    if (dest.port >= p.port && dest.port <= end) {
+      return { ok: true, index: p.index, why: () => (p.endPort !== undefined ? `ports[${p.index}] ${p.port}-${p.endPort}/${p.protocol}` : `ports[${p.index}] ${p.port}/${p.protocol}`) };
     }
-    if (peer.invalid || !peer.ipBlock) {
-      reasons.push(`to[${peer.index}] sets no peer field`);
-      continue;
-    }
-    const block = peer.ipBlock;
-    if (!block.cidr || !ip) {
-      reasons.push(`to[${peer.index}] ipBlock "${block.cidrText}" is not a valid CIDR`);
-      continue;
-    }
-    if (!cidrContains(block.cidr, ip)) {
-      reasons.push(`to[${peer.index}] ipBlock ${block.cidrText} does not contain it`);
-      continue;
-    }
-    const excluded = block.except.find((e) => e.cidr && cidrContains(e.cidr, ip));
-    if (excluded) {
-      reasons.push(`to[${peer.index}] ipBlock ${block.cidrText} excepts ${excluded.text}`);
-      continue;
-    }
-    return { ok: true, index: peer.index, why: `to[${peer.index}] ipBlock ${block.cidrText}${block.except.length ? ` (except ${block.except.map((e) => e.text).join(', ')})` : ''}` };
   }
-  return { ok: false, why: reasons.join(', ') };
+  return {
+    ok: false,
+    why: () =>
+      `no port matches ${dest.port}/${dest.protocol} (${ports
+        .map((p) =>
+          p.protocol !== dest.protocol
+            ? `ports[${p.index}] is ${p.protocol}`
+            : p.name !== undefined
+              ? `ports[${p.index}] is the named port "${p.name}", which only a destination pod can resolve`
+              : `ports[${p.index}] is ${p.endPort !== undefined ? `${p.port}-${p.endPort}` : p.port}/${p.protocol}`,
+        )
+        .join(', ')})`,
+  };
+}
+
+function peerFails(peer: CompiledPeer, ip: Uint8Array | undefined): string | undefined {
+  if (peer.selector) return `to[${peer.index}] selects pods only`;
+  if (peer.invalid || !peer.ipBlock) return `to[${peer.index}] sets no peer field`;
+  const block = peer.ipBlock;
+  if (!block.cidr || !ip) return `to[${peer.index}] ipBlock "${block.cidrText}" is not a valid CIDR`;
+  if (!cidrContains(block.cidr, ip)) return `to[${peer.index}] ipBlock ${block.cidrText} does not contain it`;
+  const excluded = block.except.find((e) => e.cidr && cidrContains(e.cidr, ip));
+  if (excluded) return `to[${peer.index}] ipBlock ${block.cidrText} excepts ${excluded.text}`;
+  return undefined;
+}
+
+function peerMatches(peer: CompiledPeer, ip: Uint8Array | undefined): boolean {
+  const block = peer.ipBlock;
+  if (peer.selector || peer.invalid || !block || !block.cidr || !ip || !cidrContains(block.cidr, ip)) return false;
+  for (const e of block.except) if (e.cidr && cidrContains(e.cidr, ip)) return false;
+  return true;
+}
+
+function matchPeer(peers: CompiledPeer[] | undefined, ip: Uint8Array | undefined): Match {
+  if (!peers) return { ok: true, why: () => 'no `to` (every destination)' };
+  for (const peer of peers) {
+    if (!peerMatches(peer, ip)) continue;
+    const block = peer.ipBlock!;
+    return { ok: true, index: peer.index, why: () => `to[${peer.index}] ipBlock ${block.cidrText}${block.except.length ? ` (except ${block.except.map((e) => e.text).join(', ')})` : ''}` };
+  }
+  return { ok: false, why: () => peers.map((p) => peerFails(p, ip)).join(', ') };
 }
