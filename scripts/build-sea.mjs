@@ -4,6 +4,7 @@
 // copy of this node binary with postject. Output: dist-sea/rampart (and kubectl-rampart).
 // Run `npm run build` first (npm run build:sea does).
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,4 +60,10 @@ chmodSync(exe, 0o755);
 execFileSync(process.execPath, [path.join(root, 'node_modules/postject/dist/cli.js'), exe, 'NODE_SEA_BLOB', path.join(out, 'sea-prep.blob'), '--sentinel-fuse', 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2'], { stdio: 'inherit' });
 copyFileSync(exe, path.join(out, 'kubectl-rampart'));
 chmodSync(path.join(out, 'kubectl-rampart'), 0o755);
+// The krew archive and its manifest, with the archive's sha256 filled in.
+const platform = `${process.platform}-${process.arch === 'x64' ? 'amd64' : process.arch}`;
+const archive = path.join(out, `rampart-${platform}.tar.gz`);
+execFileSync('tar', ['-czf', archive, '-C', out, 'kubectl-rampart']);
+const sha256 = createHash('sha256').update(readFileSync(archive)).digest('hex');
+writeFileSync(path.join(out, 'krew-rampart.yaml'), readFileSync(path.join(root, 'deploy/krew/rampart.yaml'), 'utf8').replace('@SHA256_LINUX_AMD64@', sha256));
 console.log(`${path.relative(process.cwd(), exe)} ${version} built in ${((Date.now() - started) / 1000).toFixed(1)} s`);

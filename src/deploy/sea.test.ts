@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,7 +14,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const built = existsSync(path.join(root, 'dist/cli/main.js'));
 if (!built) console.warn('skipping the single-executable test: run npm run build first (dist/ is missing)');
 
-describe.skipIf(!built)('single executable (Node.js SEA)', () => {
+describe.skipIf(!built || process.platform !== 'linux' || process.arch !== 'x64')('single executable (Node.js SEA)', () => {
   const out = mkdtempSync(path.join(os.tmpdir(), 'rampart-sea-'));
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
@@ -25,5 +26,9 @@ describe.skipIf(!built)('single executable (Node.js SEA)', () => {
     const report = JSON.parse(execFileSync(exe, ['scan', path.join(root, 'examples/hardened-app'), '-f', 'json', '--no-config', '--fail-on', 'none'], { cwd: out, encoding: 'utf8' })) as { tool: { version: string }; stats: { resources: number } };
     expect(report.tool.version).toBe(version);
     expect(report.stats.resources).toBeGreaterThan(0);
+    // The krew manifest names the archive's real checksum.
+    const archive = readFileSync(path.join(out, 'rampart-linux-amd64.tar.gz'));
+    const krew = readFileSync(path.join(out, 'krew-rampart.yaml'), 'utf8');
+    expect(krew).toContain(`sha256: "${createHash('sha256').update(archive).digest('hex')}"`);
   }, 300_000);
 });
