@@ -10,6 +10,7 @@ import { imdsReachability } from '../dist/cloud/imds.js';
 import { PolicyIndex } from '../dist/cloud/network-policy.js';
 import { collectCluster } from '../dist/collectors/cluster/collect.js';
 import { serveRecording } from '../dist/collectors/cluster/recorder.js';
+import { decodeSnapshot, encodeSnapshot } from '../dist/collectors/snapshot/snapshot.js';
 
 const fmt = (n) => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
 const time = (fn) => {
@@ -138,6 +139,21 @@ if (dir) {
   console.log(
     `listing: ${fmt(items)} pods in ${PAGES} pages (${fmt(bytes / 1e6)} MB of JSON) over HTTPS on 127.0.0.1: ${fmt(listMs)} ms ` +
       `(${fmt(items / (listMs / 1000))} objects/s, ${fmt(bytes / 1e6 / (listMs / 1000))} MB/s); floor (same GETs, no parsing) ${fmt(floorMs)} ms; ratio ${fmt(listMs / floorMs)}x`,
+  );
+  // Snapshot of the same collection: gzip size and encode/decode time; floor: JSON.stringify/parse alone.
+  let ts = performance.now();
+  const gz = await encodeSnapshot(c);
+  const encMs = performance.now() - ts;
+  ts = performance.now();
+  await decodeSnapshot(gz, 'bench');
+  const decMs = performance.now() - ts;
+  ts = performance.now();
+  const json = JSON.stringify(c);
+  JSON.parse(json);
+  const jsonMs = performance.now() - ts;
+  console.log(
+    `snapshot: ${fmt(json.length / 1e6)} MB of JSON -> ${fmt(gz.length / 1e6)} MB gzip (${fmt((100 * gz.length) / json.length)}%), write ${fmt(encMs)} ms, read ${fmt(decMs)} ms; ` +
+      `floor (JSON.stringify + parse, no gzip) ${fmt(jsonMs)} ms; ratio ${fmt((encMs + decMs) / jsonMs)}x`,
   );
   agent.destroy();
   await server.close();
