@@ -240,6 +240,30 @@ describe.skipIf(opensslMissing)('live cluster path (recorded API traffic over HT
     }
   });
 
+  it('keeps Secrets answered as PartialObjectMetadataList as metadata only, without the last-applied annotation', async () => {
+    const partial = {
+      kind: 'PartialObjectMetadataList',
+      apiVersion: 'meta.k8s.io/v1',
+      metadata: { resourceVersion: '9' },
+      items: [
+        {
+          kind: 'PartialObjectMetadata',
+          apiVersion: 'meta.k8s.io/v1',
+          metadata: { name: 'db', namespace: 'payments', uid: 'u1', annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"data":{"password":"aHVudGVyMg=="}}', team: 'pay' } },
+        },
+      ],
+    };
+    const variant: Recording = { ...recording, exchanges: [...recording.exchanges.filter((e) => !e.path.startsWith('/api/v1/secrets')), { method: 'GET', path: '/api/v1/secrets?limit=500', status: 200, body: partial }] };
+    const s4 = await serveRecording(variant, tls, TOKEN);
+    try {
+      const c = await collectFrom(s4);
+      expect(c.lists.find((l) => l.resource === 'secrets')!.items).toEqual([{ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: 'payments', uid: 'u1', annotations: { team: 'pay' } } }]);
+      expect(c.forbidden.some((f) => f.resource === 'secrets')).toBe(false);
+    } finally {
+      await s4.close();
+    }
+  });
+
   it('fails clearly on a wrong token (401), an untrusted certificate, and an unknown context', async () => {
     const bad = await connect({ kubeconfig: kubeconfig(server.url, { token: 'wrong' }) });
     await expect(collectCluster({ transport: bad.transport, cluster: { name: 'x', server: server.url } })).rejects.toThrow(/does not accept the kubeconfig's credentials \(401 Unauthorized/);
