@@ -12,7 +12,7 @@ import { ClusterError, connect } from './client.js';
 import { collectCluster } from './collect.js';
 import { inventoryFromCollection } from './inventory.js';
 import { ACCEPT_METADATA } from './lister.js';
-import { loadRecording, serveRecording, type Recording, type ReplayServer } from './recorder.js';
+import { loadRecording, RecordingTransport, saveRecording, serveRecording, type Recording, type ReplayServer } from './recorder.js';
 import type { Collection } from './types.js';
 
 /**
@@ -261,6 +261,27 @@ describe.skipIf(opensslMissing)('live cluster path (recorded API traffic over HT
       expect(c.forbidden.some((f) => f.resource === 'secrets')).toBe(false);
     } finally {
       await s4.close();
+    }
+  });
+
+  it('records API traffic with values redacted, and the recording replays to the same collection', async () => {
+    const target = await connect({ kubeconfig: kubeconfig(server.url) });
+    const recorder = new RecordingTransport(target.transport);
+    const first = await collectCluster({ transport: recorder, cluster: { name: 'eks-test' }, now: NOW });
+    recorder.close();
+    const file = path.join(dir, 'recorded.json');
+    await saveRecording(file, recorder.recording('test'));
+    const text = readFileSync(file, 'utf8');
+    expect(text).not.toContain('wJalrXUtnFEMI');
+    expect(text).toContain('rampart-redacted:aws-secret-key');
+    const again = await serveRecording(await loadRecording(file), tls);
+    try {
+      const target2 = await connect({ kubeconfig: kubeconfig(again.url) });
+      const second = await collectCluster({ transport: target2.transport, cluster: { name: 'eks-test' }, now: NOW });
+      target2.transport.close();
+      expect(second).toEqual(first);
+    } finally {
+      await again.close();
     }
   });
 
