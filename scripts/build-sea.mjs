@@ -1,7 +1,8 @@
 #!/usr/bin/env node
+/* global process, console */
 // Builds the single executable (Node.js SEA): bundles the compiled CLI into one CommonJS file
 // with esbuild, makes the SEA blob with `node --experimental-sea-config`, and injects it into a
-// copy of this node binary with postject. Output: dist-sea/rampart (and kubectl-rampart).
+// copy of this node binary with postject. Output: dist/sea/rampart (and kubectl-rampart, the krew archive and manifest).
 // Run `npm run build` first (npm run build:sea does).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -13,7 +14,7 @@ import { build } from 'esbuild';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // `--out DIR` builds elsewhere (the test builds into a temporary folder).
 const outFlag = process.argv.indexOf('--out');
-const out = outFlag === -1 ? path.join(root, 'dist-sea') : path.resolve(process.argv[outFlag + 1]);
+const out = outFlag === -1 ? path.join(root, 'dist', 'sea') : path.resolve(process.argv[outFlag + 1]);
 const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
