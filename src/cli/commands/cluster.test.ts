@@ -55,6 +55,7 @@ describe.skipIf(!openssl)('rampart cluster / snapshot / scan snapshot', () => {
     const a = JSON.parse(readFileSync(live, 'utf8')) as Report;
     const b = JSON.parse(readFileSync(offline, 'utf8')) as Report;
     expect(a.target).toEqual({ kind: 'cluster', inputs: ['prod'] });
+    expect(b.target).toEqual({ kind: 'snapshot', inputs: [snap] });
     expect(a.context).toMatchObject({ cluster: 'prod', partial: true, serverVersion: 'v1.29.3-eks-adc7111' });
     const strip = (r: Report) => r.findings.map((f) => ({ rule: f.ruleId, status: f.status, resource: f.resource, path: f.location.path, message: f.message, fingerprint: f.fingerprint }));
     expect(strip(b)).toEqual(strip(a));
