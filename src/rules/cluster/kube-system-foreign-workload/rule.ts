@@ -7,7 +7,7 @@ const PLATFORM_NAMES = [
   'cloud-controller-manager', 'cloud-node-manager', 'konnectivity-agent', 'aws-node', 'ebs-csi-', 'efs-csi-', 'eks-pod-identity-agent',
   'gke-', 'pdcsi-node', 'fluentbit-gke', 'event-exporter-gke', 'l7-default-backend', 'kube-dns-autoscaler', 'csi-azure', 'azure-',
   'ama-', 'cilium', 'calico-', 'kube-flannel', 'canal', 'weave-net', 'csi-', 'snapshot-controller', 'node-local-dns', 'nodelocaldns',
-  'ip-masq-agent', 'cluster-autoscaler', 'kindnet', 'local-path-provisioner', 'tigera-', 'hubble-', 'antrea-', 'vpa-',
+  'ip-masq-agent', 'cluster-autoscaler', 'kindnet', 'local-path-provisioner', 'tigera-', 'hubble-', 'antrea-', 'vpa-', 'istio-cni',
 ];
 const PLATFORM_LABELS: [string, string | undefined][] = [
   ['addonmanager.kubernetes.io/mode', undefined],
