@@ -67,7 +67,9 @@ export interface ScanManifestsOptions extends EvaluateInventoryOptions, CollectO
 export async function scanManifests(paths: readonly string[], options: ScanManifestsOptions = {}): Promise<Report> {
   const inventory = await collectManifests(paths, options);
   const { result, rules } = evaluateInventory(inventory, options);
-  const target: ScanTarget = { kind: 'manifests', inputs: [...paths] };
+  // A scan of cluster snapshots only is reported as such (rampart snapshot, then rampart scan FILE.json.gz).
+  const snapshots = paths.length > 0 && paths.every((p) => p.toLowerCase().endsWith('.json.gz'));
+  const target: ScanTarget = { kind: snapshots ? 'snapshot' : 'manifests', inputs: [...paths] };
   return buildReport(result, rules, {
     version: options.version ?? '0.0.0',
     target,

@@ -13,6 +13,8 @@ const COMMANDS: (() => Promise<{ register(program: Command): void }>)[] = [
   () => import('./commands/admission.js'),
   () => import('./commands/export.js'),
   () => import('./commands/node.js'),
+  () => import('./commands/cluster.js'),
+  () => import('./commands/snapshot.js'),
 ];
 
 export async function main(argv: readonly string[]): Promise<number> {

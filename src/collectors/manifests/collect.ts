@@ -51,6 +51,11 @@ export async function collectManifests(paths: readonly string[], options: Collec
       addSource(inventory, { name: '-', text, origin: 'stdin' });
       continue;
     }
+    if (file.toLowerCase().endsWith('.json.gz')) {
+      // A cluster snapshot (rampart snapshot): read through its own collector, loaded only when needed.
+      await (await import('../snapshot/snapshot.js')).addSnapshot(inventory, file);
+      continue;
+    }
     const read = readManifestFile(file, maxBytes, inventory.diagnostics);
     if (read === undefined) continue;
     addSource(inventory, { name: file, text: read, origin: 'file' });
