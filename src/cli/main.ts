@@ -10,6 +10,9 @@ import { toolVersion } from './version.js';
 const COMMANDS: (() => Promise<{ register(program: Command): void }>)[] = [
   () => import('./commands/scan.js'),
   () => import('./commands/rules.js'),
+  () => import('./commands/image.js'),
+  () => import('./commands/sbom.js'),
+  () => import('./commands/db.js'),
 ];
 
 export async function main(argv: readonly string[]): Promise<number> {

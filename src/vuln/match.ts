@@ -114,7 +114,7 @@ export class Matcher {
     const ch = p.chisel;
     if (ch) {
       if (ch.copyrightOnly) m.partial = `only the copyright slice of ${p.name} is installed (${ch.slices.join(', ')}); none of its code is in the image`;
-      else if (ch.paths > 0 && ch.missingPaths === ch.paths) m.partial = `the chisel manifest lists slices ${ch.slices.join(', ')} of ${p.name}, but none of the ${ch.paths} files they installed is in the image`;
+      else if (ch.paths > 0 && ch.missingPaths === ch.paths) m.partial = `none of the ${ch.paths} files its chisel slices (${ch.slices.join(', ')}) installed is in the image`;
       else if (ch.missingPaths > 0) m.partial = `${p.name} is only partly installed (slices ${ch.slices.join(', ')}; ${ch.missingPaths} of ${ch.paths} files absent); the vulnerable file may not be present`;
     }
     return m;

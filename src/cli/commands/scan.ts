@@ -3,14 +3,17 @@ import { addConfigOption, addOutputOptions, emitReport, exitCodeFor, loadConfigF
 import { UserError } from '../errors.js';
 import { readStdin } from '../io.js';
 import { toolVersion } from '../version.js';
+import { addImageOptions, imageReadOptions, type ImageFlags } from './image.js';
 
-interface ScanFlags extends OutputFlags, ConfigFlags {
+interface ScanFlags extends OutputFlags, ConfigFlags, ImageFlags {
   pssLevel?: 'privileged' | 'baseline' | 'restricted';
   pssVersion?: string;
   only?: string[];
   skip?: string[];
   allRules?: boolean;
   maxFileSize?: string;
+  images?: boolean;
+  db?: string;
 }
 
 export function register(program: Command): void {
@@ -29,7 +32,10 @@ pod-security.kubernetes.io labels is part of the input, else at --pss-level.`,
     .option('--only <areas-or-rules...>', 'run only these areas (pss, workload, ...) or rule ids; comma-separated or repeated')
     .option('--skip <areas-or-rules...>', 'do not run these areas or rule ids')
     .option('--all-rules', 'also run the rules that are off by default')
-    .option('--max-file-size <bytes>', 'skip files larger than this (default 32 MiB)');
+    .option('--max-file-size <bytes>', 'skip files larger than this (default 32 MiB)')
+    .option('--images', 'also scan every image the manifests reference (see rampart image), once per digest')
+    .option('--db <file>', 'with --images: vulnerability database (default RAMPART_DB or ~/.cache/rampart/vuln.db)');
+  addImageOptions(cmd);
   addOutputOptions(cmd);
   addConfigOption(cmd);
   cmd.addHelpText(
@@ -48,7 +54,9 @@ Examples:
     if (maxFileBytes !== undefined && !(maxFileBytes > 0)) throw new UserError('--max-file-size takes a number of bytes');
     const { config, diagnostics } = await loadConfigFor(flags, paths[0] ?? '.');
     const { scanManifests } = await import('../../scan.js');
-    const report = await scanManifests(paths, {
+    const scan = flags.images ? (await import('../../image-scan.js')).scanManifestsAndImages : scanManifests;
+    const report = await scan(paths, {
+      ...(flags.images ? { ...imageReadOptions(flags), db: flags.db } : {}),
       config,
       selection: { only: splitList(flags.only), skip: splitList(flags.skip), all: flags.allRules },
       settings: {

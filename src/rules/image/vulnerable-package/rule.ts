@@ -15,7 +15,7 @@ export default defineRule({
   messages: {
     fixable: '{{pkg}} {{version}} is affected by {{id}}{{aliases}}; fixed in {{fixed}}',
     unfixed: '{{pkg}} {{version}} is affected by {{id}}{{aliases}}; no fixed version yet',
-    partial: '{{pkg}} {{version}} is listed by {{id}}{{aliases}}, but {{why}}',
+    partial: '{{pkg}} {{version}} is listed by {{id}}{{aliases}}, but the package is only partly present: {{why}}',
   },
   check({ object, report }) {
     const vulns = Array.isArray(object.vulnerabilities) ? object.vulnerabilities : [];
