@@ -47,7 +47,12 @@ function readNumber(buf: Buffer, off: number, len: number): number {
 }
 
 function checksumOk(block: Buffer): boolean {
-  const stored = readNumber(block, 148, 8);
+  let stored: number;
+  try {
+    stored = readNumber(block, 148, 8);
+  } catch {
+    return false;
+  }
   let sum = 0;
   for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 32 : block[i]!;
   return sum === stored;
