@@ -70,6 +70,7 @@ export async function buildDatabase(sources: readonly ImportSource[], target: st
   const writer = new DbWriter(tmp);
   try {
     for (const src of sources) await addSource(writer, src);
+    writer.flush();
     if (writer.stats.records === 0) throw new VulnDbError(`no OSV records found in ${sources.map((s) => s.path).join(', ')}`);
     const stats = writer.finish({ sources: JSON.stringify(sources.map((s) => s.ecosystem ?? path.resolve(s.path))), ...meta });
     await swapInto(tmp, target);

@@ -107,7 +107,7 @@ export class DbWriter {
     if (this.pending.length >= 2000) this.flush();
   }
 
-  private flush(): void {
+  flush(): void {
     const batch = this.pending;
     this.pending = [];
     this.db.transaction(() => {

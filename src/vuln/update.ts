@@ -112,7 +112,7 @@ async function download(url: string, dest: string, cached: CacheMeta | undefined
       clearTimeout(timer);
       if (total && got !== total) throw new VulnDbError(`${label}: the download ended after ${got} of ${total} bytes`);
       // Refuse a damaged zip before it replaces the good one.
-      readZip(await fsp.readFile(tmp), () => false);
+      readZip(await fsp.readFile(tmp));
       await fsp.rename(tmp, dest);
       const meta: CacheMeta = { sha256: hash.digest('hex'), size: got, fetchedAt: new Date().toISOString() };
       const etag = res.headers.get('etag');
