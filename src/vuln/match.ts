@@ -39,10 +39,41 @@ interface ParsedRow {
 }
 
 /** Matches inventories against the database; reuse one matcher for many packages (it caches lookups). */
+interface VulnInfo {
+  aliases: string[];
+  summary?: string;
+  url?: string;
+  severity: Severity;
+  severitySource: VulnMatch['severitySource'];
+  score?: number;
+  vector?: string;
+}
+
 export class Matcher {
   private readonly cache = new Map<string, ParsedRow[]>();
+  private readonly info = new Map<string, VulnInfo>();
 
   constructor(readonly db: VulnDb) {}
+
+  /** Loads the rows of many packages in a few queries (one per ecosystem and 500 names). */
+  prefetch(packages: readonly ImagePackage[]): void {
+    const byEco = new Map<string, Set<string>>();
+    for (const p of packages) {
+      if (!p.ecosystem) continue;
+      let names = byEco.get(p.ecosystem);
+      if (!names) byEco.set(p.ecosystem, (names = new Set()));
+      for (const n of [p.name, p.sourceName]) if (n && !this.cache.has(`${p.ecosystem}\0${n}`)) names.add(n);
+    }
+    for (const [eco, names] of byEco) {
+      const list = [...names];
+      for (const n of list) this.cache.set(`${eco}\0${n}`, []);
+      for (let i = 0; i < list.length; i += 500) {
+        for (const row of this.db.affectedMany(eco, list.slice(i, i + 500))) {
+          this.cache.get(`${eco}\0${row.name}`)!.push({ row, ranges: JSON.parse(row.ranges), versions: JSON.parse(row.versions) });
+        }
+      }
+    }
+  }
 
   private rows(ecosystem: string, name: string): ParsedRow[] {
     const key = `${ecosystem}\0${name}`;
@@ -73,43 +104,26 @@ export class Matcher {
   }
 
   private describe(p: ImagePackage, index: number, c: ParsedRow, version: string, via: VulnMatch['matchedOn']['via']): VulnMatch {
-    const v = this.db.vuln(c.row.vuln_id);
+    const info = this.vulnInfo(c.row.vuln_id);
     const compare = comparatorFor(p.ecosystem!);
     const fixed = fixedVersions({ ranges: c.ranges }, compare);
     const next = compare ? fixed.find((f) => compare(f, version) > 0) : undefined;
     const m: VulnMatch = {
       id: c.row.vuln_id,
-      aliases: v ? JSON.parse(v.aliases) : [],
-      severity: 'medium',
-      severitySource: 'unknown',
+      aliases: info.aliases,
+      severity: info.severity,
+      severitySource: info.severitySource,
       packageIndex: index,
       package: { name: p.name, version: p.version, type: p.type, purl: p.purl, ecosystem: p.ecosystem!, location: p.location },
       matchedOn: { name: c.row.name, version, via },
       fixed,
     };
     if (next) m.fixedVersion = next;
-    if (v?.summary) m.summary = v.summary;
-    if (v?.url) m.url = v.url;
-    const severities = v ? (JSON.parse(v.severity) as { type: string; score: string }[]) : [];
-    let best: number | undefined;
-    for (const s of severities) {
-      if (s.type !== 'CVSS_V3') continue;
-      const score = cvss3BaseScore(s.score);
-      if (score !== undefined && (best === undefined || score > best)) {
-        best = score;
-        m.vector = s.score;
-      }
-    }
-    if (best !== undefined) {
-      m.score = best;
-      m.severity = severityOfScore(best);
-      m.severitySource = 'cvss-v3';
-    } else {
-      const word = severityOfWord(v?.db_severity ?? undefined) ?? severityOfWord(severities.find((s) => s.type === 'Ubuntu')?.score);
-      if (word) {
-        m.severity = word;
-        m.severitySource = 'advisory';
-      }
+    if (info.summary) m.summary = info.summary;
+    if (info.url) m.url = info.url;
+    if (info.score !== undefined) {
+      m.score = info.score;
+      m.vector = info.vector;
     }
     const ch = p.chisel;
     if (ch) {
@@ -120,7 +134,39 @@ export class Matcher {
     return m;
   }
 
+  /** Aliases, summary and severity of a record, computed once per record. */
+  private vulnInfo(id: string): VulnInfo {
+    let info = this.info.get(id);
+    if (info) return info;
+    const v = this.db.vuln(id);
+    info = { aliases: v ? JSON.parse(v.aliases) : [], severity: 'medium', severitySource: 'unknown' };
+    if (v?.summary) info.summary = v.summary;
+    if (v?.url) info.url = v.url;
+    const severities = v ? (JSON.parse(v.severity) as { type: string; score: string }[]) : [];
+    for (const s of severities) {
+      if (s.type !== 'CVSS_V3') continue;
+      const score = cvss3BaseScore(s.score);
+      if (score !== undefined && (info.score === undefined || score > info.score)) {
+        info.score = score;
+        info.vector = s.score;
+      }
+    }
+    if (info.score !== undefined) {
+      info.severity = severityOfScore(info.score);
+      info.severitySource = 'cvss-v3';
+    } else {
+      const word = severityOfWord(v?.db_severity ?? undefined) ?? severityOfWord(severities.find((s) => s.type === 'Ubuntu')?.score);
+      if (word) {
+        info.severity = word;
+        info.severitySource = 'advisory';
+      }
+    }
+    this.info.set(id, info);
+    return info;
+  }
+
   matchAll(packages: readonly ImagePackage[]): VulnMatch[] {
+    this.prefetch(packages);
     return packages.flatMap((p, i) => this.matchPackage(p, i));
   }
 }

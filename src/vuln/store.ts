@@ -218,6 +218,18 @@ export class VulnDb {
     }
   }
 
+  /** The rows of many names of one ecosystem in one query (names: at most 500). */
+  affectedMany(ecosystem: string, names: readonly string[]): AffectedRow[] {
+    let st = this.manyCache.get(names.length);
+    if (!st) {
+      st = this.db.prepare(`SELECT ecosystem, name, vuln_id, via, source_name, ranges, versions FROM affected WHERE ecosystem = ? AND name IN (${names.map(() => '?').join(',')})`);
+      this.manyCache.set(names.length, st);
+    }
+    return st.all(ecosystem, ...names) as AffectedRow[];
+  }
+
+  private readonly manyCache = new Map<number, Database.Statement>();
+
   affected(ecosystem: string, name: string): AffectedRow[] {
     return this.lookup.all(ecosystem, name) as AffectedRow[];
   }

@@ -1,8 +1,8 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
+import { Ajv } from 'ajv';
+import formatsPlugin from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedDir } from '../../testing/shared.js';
 import { main } from '../main.js';
@@ -134,6 +134,8 @@ describe.skipIf(!shared)('rampart image, sbom and db on ../shared (needs ../shar
 
   describe('SBOMs validate against the official schemas', () => {
     const schemas = () => path.join(shared!, 'schemas');
+    // ajv-formats is CommonJS with a default export; under NodeNext its function sits on .default.
+    const addFormats = ((formatsPlugin as any).default ?? formatsPlugin) as (a: Ajv) => void;
     const load = (f: string) => JSON.parse(readFileSync(path.join(schemas(), f), 'utf8'));
     for (const image of ['debian-bookworm-minbase', 'go-binaries', 'chisel-manifest-only', 'lang-packages']) {
       it(`cyclonedx and spdx for ${image}`, async () => {

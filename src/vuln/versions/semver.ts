@@ -56,10 +56,22 @@ export function compareParsedSemver(a: SemVer, b: SemVer): number {
   return 0;
 }
 
+// The same few thousand version strings are compared over and over while matching: parse each once.
+const memo = new Map<string, SemVer | null>();
+function parseMemo(text: string): SemVer | undefined {
+  let v = memo.get(text);
+  if (v === undefined) {
+    if (memo.size > 100_000) memo.clear();
+    v = parseSemverLoose(text) ?? null;
+    memo.set(text, v);
+  }
+  return v ?? undefined;
+}
+
 /** Unparsable versions sort by text after all valid ones, so a bad record cannot match by accident. */
 export function compareSemver(a: string, b: string): number {
-  const pa = parseSemverLoose(a);
-  const pb = parseSemverLoose(b);
+  const pa = parseMemo(a);
+  const pb = parseMemo(b);
   if (pa && pb) return compareParsedSemver(pa, pb);
   if (pa) return -1;
   if (pb) return 1;
