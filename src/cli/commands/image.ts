@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { ImageReportEntry } from '../../collectors/image/resource.js';
 import { addConfigOption, addOutputOptions, emitReport, exitCodeFor, loadConfigFor, type ConfigFlags, type OutputFlags } from '../common.js';
 import { stderr } from '../io.js';
 import { toolVersion } from '../version.js';
@@ -71,6 +72,14 @@ Examples:
     });
     report.diagnostics.unshift(...diagnostics);
     await emitReport(report, flags);
+    if (!flags.output && (!flags.format || flags.format === 'table')) {
+      // One line per image on stderr, so that a table on stdout stays clean for pipes.
+      for (const img of (report.extensions?.images ?? []) as ImageReportEntry[]) {
+        const os = img.os ? `${img.os.prettyName ?? img.os.id}, ` : '';
+        const vulns = img.vulnerabilityDb.matched ? `${img.vulnerabilities.length} known vulnerabilities` : 'vulnerabilities not checked';
+        stderr(`${img.ref}: ${os}${img.packages.length} packages, ${vulns} (${img.stats.fromCache ? 'from cache' : `${img.stats.durationMs} ms`})`);
+      }
+    }
     process.exitCode = exitCodeFor(report, (flags.failOn ?? config.failOn ?? 'low') as never);
   });
 }

@@ -163,6 +163,8 @@ export class RegistryClient {
         disarm();
         if (err instanceof ImageError) throw err;
         const e = err as Error & { cause?: { code?: string; message?: string } };
+        // A name that does not resolve will not resolve on a retry either.
+        if (e.cause?.code === 'ENOTFOUND') throw new ImageError(`${what}: cannot resolve the registry host ${this.ref.registry} (ENOTFOUND)`);
         lastError = controller.signal.aborted ? `no answer within ${this.timeoutMs} ms` : (e.cause?.code ?? e.cause?.message ?? e.message);
       }
     }
