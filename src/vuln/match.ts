@@ -69,7 +69,7 @@ export class Matcher {
       for (const n of list) this.cache.set(`${eco}\0${n}`, []);
       for (let i = 0; i < list.length; i += 500) {
         for (const row of this.db.affectedMany(eco, list.slice(i, i + 500))) {
-          this.cache.get(`${eco}\0${row.name}`)!.push({ row, ranges: JSON.parse(row.ranges), versions: JSON.parse(row.versions) });
+          this.cache.get(`${eco}\0${row.name}`)!.push({ row, ranges: JSON.parse(row.ranges), versions: row.versions === '[]' ? [] : JSON.parse(row.versions) });
         }
       }
     }

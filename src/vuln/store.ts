@@ -222,10 +222,19 @@ export class VulnDb {
   affectedMany(ecosystem: string, names: readonly string[]): AffectedRow[] {
     let st = this.manyCache.get(names.length);
     if (!st) {
-      st = this.db.prepare(`SELECT ecosystem, name, vuln_id, via, source_name, ranges, versions FROM affected WHERE ecosystem = ? AND name IN (${names.map(() => '?').join(',')})`);
+      // Rows as arrays: no per-row object built by the driver (measurably faster for thousands of rows).
+      st = this.db.prepare(`SELECT name, vuln_id, via, source_name, ranges, versions FROM affected WHERE ecosystem = ? AND name IN (${names.map(() => '?').join(',')})`).raw(true);
       this.manyCache.set(names.length, st);
     }
-    return st.all(ecosystem, ...names) as AffectedRow[];
+    return (st.all(ecosystem, ...names) as string[][]).map(([name, vuln_id, via, source_name, ranges, versions]) => ({
+      ecosystem,
+      name: name!,
+      vuln_id: vuln_id!,
+      via: via as AffectedRow['via'],
+      source_name: source_name!,
+      ranges: ranges!,
+      versions: versions!,
+    }));
   }
 
   private readonly manyCache = new Map<number, Database.Statement>();
