@@ -38,18 +38,27 @@ const index = JSON.parse(readFileSync(path.join(debian, 'index.json'), 'utf8'));
 const manifest = JSON.parse(readFileSync(path.join(debian, 'blobs/sha256', index.manifests[0].digest.slice(7)), 'utf8'));
 const layer = path.join(debian, 'blobs/sha256', manifest.layers[0].digest.slice(7));
 const runs = 5;
+// Unpacking into memory (tmpfs) where there is one, so that the floor is the CPU work of tar
+// rather than this machine's disk; the disk figure is printed too.
+const shm = existsSync('/dev/shm') ? mkdtempSync('/dev/shm/rampart-bench-') : tmp;
 const floor = await time(() => {
-  const dir = mkdtempSync(path.join(tmp, 'x-'));
+  const dir = mkdtempSync(path.join(shm, 'x-'));
   execFileSync('tar', ['-xzf', layer, '-C', dir, '--no-same-owner', '--delay-directory-restore']);
   rmSync(dir, { recursive: true, force: true });
 }, runs);
+const floorDisk = await time(() => {
+  const dir = mkdtempSync(path.join(tmp, 'x-'));
+  execFileSync('tar', ['-xzf', layer, '-C', dir, '--no-same-owner', '--delay-directory-restore']);
+  rmSync(dir, { recursive: true, force: true });
+}, 1);
 const gunzipFloor = await time(() => execFileSync('sh', ['-c', `gzip -dc '${layer}' > /dev/null`]), runs);
 let inv;
 const scan = await time(async () => {
   inv = await readImage(debian, { cacheDir: false });
 }, runs);
 console.log(`debian-bookworm-minbase (${(manifest.layers[0].size / 1e6).toFixed(1)} MB gz, ${(inv.stats.uncompressedBytes / 1e6).toFixed(1)} MB, ${inv.stats.files} entries, ${inv.packages.length} packages)`);
-console.log(`  floor  tar -xzf of the layer:           ${ms(floor)}`);
+console.log(`  floor  tar -xzf of the layer${shm === tmp ? '' : ' into tmpfs'}: ${ms(floor)}`);
+console.log(`         tar -xzf of the layer to disk:     ${ms(floorDisk)}`);
 console.log(`  floor  gzip -dc of the layer (no disk):  ${ms(gunzipFloor)}`);
 console.log(`  rampart read + verify + catalogue:      ${ms(scan)}   ratio ${(scan / floor).toFixed(2)}x the floor (target <= 2x); ${(scan / gunzipFloor).toFixed(2)}x plain decompression`);
 const archive = await time(() => readImage(path.join(images, 'debian-bookworm-minbase.docker-archive.tar.gz'), { cacheDir: false }), 3);
@@ -99,3 +108,4 @@ console.log(`  one indexed package lookup: ${lookupUs.toFixed(1)} µs`);
 console.log(`machine load average (1 min) during the run: ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`);
 console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
 rmSync(tmp, { recursive: true, force: true });
+if (shm !== tmp) rmSync(shm, { recursive: true, force: true });
