@@ -94,3 +94,42 @@ describe('python core metadata', () => {
     expect(parseCoreMetadata('Metadata-Version: 2.1\nName: pip\nVersion: 23.2.1\n\nName: not-this\n')).toMatchObject({ name: ['pip'], version: ['23.2.1'] });
   });
 });
+
+describe('npm lockfiles', () => {
+  it('adds lockfile packages that are not installed, and does not repeat installed ones', () => {
+    const lock = JSON.stringify({
+      lockfileVersion: 3,
+      packages: {
+        '': { name: 'app', version: '1.0.0' },
+        'node_modules/lodash': { version: '4.17.20' },
+        'node_modules/@scope/pkg': { version: '2.0.0' },
+        'node_modules/a/node_modules/b': { version: '0.1.0' },
+        'node_modules/linked': { link: true, resolved: '../x' },
+      },
+    });
+    const fs = fsWith({ '/app/package-lock.json': lock, '/app/node_modules/lodash/package.json': '{"name":"lodash","version":"4.17.20"}' });
+    const pkgs = catalogImage(fs).packages;
+    expect(pkgs.map((p) => `${p.name}@${p.version} ${p.location} ${p.purl}`)).toEqual([
+      'lodash@4.17.20 /app/node_modules/lodash/package.json pkg:npm/lodash@4.17.20',
+      '@scope/pkg@2.0.0 /app/package-lock.json pkg:npm/%40scope/pkg@2.0.0',
+      'b@0.1.0 /app/package-lock.json pkg:npm/b@0.1.0',
+    ]);
+  });
+});
+
+describe('Go build info', () => {
+  it('reads path, main module, deps and replacements from the module block', async () => {
+    const { parseModinfo } = await import('../go-buildinfo.js');
+    const { goCataloger } = await import('./go.js');
+    // The block is wrapped in two 16-byte sentinels, as the linker writes it.
+    const body = 'path\texample.com/cmd\nmod\texample.com\tv1.2.3\th1:abc=\ndep\tgolang.org/x/net\tv0.7.0\th1:x=\n=>\tgithub.com/fork/net\tv0.8.0-fork\th1:y=\ndep\tgithub.com/pkg/errors\tv0.9.1+incompatible\t\nbuild\tCGO_ENABLED=0\n';
+    const info = parseModinfo('go1.21rc2', `${'0'.repeat(16)}${body}${'1'.repeat(16)}`);
+    expect(info.path).toBe('example.com/cmd');
+    expect(info.settings).toEqual({ CGO_ENABLED: '0' });
+    expect(info.main).toMatchObject({ path: 'example.com', version: 'v1.2.3' });
+    expect(info.deps[0]!.replace).toMatchObject({ path: 'github.com/fork/net', version: 'v0.8.0-fork' });
+    const fs: ImageFs = { entries: new Map(), files: new Map(), goBinaries: new Map([['/bin/app', info]]) };
+    const pkgs = goCataloger.catalog({ fs, diagnostics: [] });
+    expect(pkgs.map((p) => `${p.name}@${p.version}`)).toEqual(['stdlib@1.21.0-rc.2', 'example.com@v1.2.3', 'github.com/fork/net@v0.8.0-fork', 'github.com/pkg/errors@v0.9.1+incompatible']);
+  });
+});
