@@ -14,5 +14,7 @@ export function imagesOfReport(report: Report, format: string): ImageReportEntry
 /** Short, human name of an image for SBOM documents. */
 export function imageName(img: ImageReportEntry): string {
   if (img.registry && img.repository) return `${img.registry}/${img.repository}`;
-  return img.repoTags?.[0]?.replace(/:[^:/]+$/, '') ?? img.ref;
+  if (img.repoTags?.[0]) return img.repoTags[0].replace(/:[^:/]+$/, '');
+  // A layout or archive on disk: its file name, not the whole path of the machine that scanned it.
+  return img.ref.replace(/\/+$/, '').split('/').pop()!.replace(/\.(tar|tar\.gz|tgz)$/, '') || img.ref;
 }
