@@ -15,6 +15,9 @@ const COMMANDS: (() => Promise<{ register(program: Command): void }>)[] = [
   () => import('./commands/node.js'),
   () => import('./commands/cluster.js'),
   () => import('./commands/snapshot.js'),
+  () => import('./commands/image.js'),
+  () => import('./commands/sbom.js'),
+  () => import('./commands/db.js'),
 ];
 
 export async function main(argv: readonly string[]): Promise<number> {

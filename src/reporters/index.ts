@@ -24,6 +24,8 @@ export interface Reporter {
 export const reporters: Record<string, () => Promise<Reporter>> = {
   table: async () => (await import('./table.js')).tableReporter,
   json: async () => (await import('./json.js')).jsonReporter,
+  cyclonedx: async () => (await import('./cyclonedx.js')).cyclonedxReporter,
+  spdx: async () => (await import('./spdx.js')).spdxReporter,
 };
 
 export function formatNames(): string[] {

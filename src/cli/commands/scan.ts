@@ -3,8 +3,9 @@ import { addConfigOption, addOutputOptions, emitReport, exitCodeFor, loadConfigF
 import { UserError } from '../errors.js';
 import { readStdin } from '../io.js';
 import { toolVersion } from '../version.js';
+import { addImageOptions, imageReadOptions, type ImageFlags } from './image.js';
 
-interface ScanFlags extends OutputFlags, ConfigFlags {
+interface ScanFlags extends OutputFlags, ConfigFlags, ImageFlags {
   pssLevel?: 'privileged' | 'baseline' | 'restricted';
   pssVersion?: string;
   only?: string[];
@@ -12,6 +13,8 @@ interface ScanFlags extends OutputFlags, ConfigFlags {
   allRules?: boolean;
   maxFileSize?: string;
   customRules?: string[];
+  images?: boolean;
+  db?: string;
 }
 
 export function register(program: Command): void {
@@ -31,7 +34,10 @@ pod-security.kubernetes.io labels is part of the input, else at --pss-level.`,
     .option('--skip <areas-or-rules...>', 'do not run these areas or rule ids')
     .option('--all-rules', 'also run the rules that are off by default')
     .option('--max-file-size <bytes>', 'skip files larger than this (default 32 MiB)')
-    .option('--custom-rules <paths...>', 'files or folders with your own CelRule documents (also: customRules in .rampart.yaml)');
+    .option('--custom-rules <paths...>', 'files or folders with your own CelRule documents (also: customRules in .rampart.yaml)')
+    .option('--images', 'also scan every image the manifests reference (see rampart image), once per digest')
+    .option('--db <file>', 'with --images: vulnerability database (default RAMPART_DB or ~/.cache/rampart/vuln.db)');
+  addImageOptions(cmd);
   addOutputOptions(cmd);
   addConfigOption(cmd);
   cmd.addHelpText(
@@ -53,7 +59,9 @@ Examples:
     const customPaths = [...(Array.isArray(config.extra.customRules) ? config.extra.customRules.map(String) : []), ...splitList(flags.customRules)];
     const custom = customPaths.length ? await (await import('../custom-rules.js')).loadCustom(customPaths) : [];
     const { builtinRules } = await import('../../rules/index.js');
-    const report = await scanManifests(paths, {
+    const scan = flags.images ? (await import('../../image-scan.js')).scanManifestsAndImages : scanManifests;
+    const report = await scan(paths, {
+      ...(flags.images ? { ...imageReadOptions(flags), db: flags.db } : {}),
       config,
       rules: [...builtinRules, ...custom],
       selection: { only: splitList(flags.only), skip: splitList(flags.skip), all: flags.allRules },
