@@ -7,6 +7,8 @@ export interface ReporterOptions {
   verbose: boolean;
   /** Terminal width in columns, for wrapping. */
   width?: number;
+  /** Folder that relative file paths in the report are relative to (SARIF's SRCROOT); default the working directory. */
+  root?: string;
 }
 
 export interface Reporter {
@@ -24,6 +26,9 @@ export interface Reporter {
 export const reporters: Record<string, () => Promise<Reporter>> = {
   table: async () => (await import('./table.js')).tableReporter,
   json: async () => (await import('./json.js')).jsonReporter,
+  sarif: async () => (await import('./sarif.js')).sarifReporter,
+  junit: async () => (await import('./junit.js')).junitReporter,
+  markdown: async () => (await import('./markdown.js')).markdownReporter,
 };
 
 export function formatNames(): string[] {
