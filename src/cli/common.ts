@@ -5,7 +5,7 @@ import { formatNames, loadReporter } from '../reporters/index.js';
 import { openFindings, type Report } from '../reporters/report.js';
 import { builtinRules } from '../rules/index.js';
 import { EXIT, UserError } from './errors.js';
-import { wantsColor, writeOutput } from './io.js';
+import { stderr, wantsColor, writeOutput } from './io.js';
 
 export interface OutputFlags {
   format?: string;
@@ -71,6 +71,19 @@ export async function emitReport(report: Report, flags: OutputFlags): Promise<vo
     width: process.stdout.columns,
   });
   await writeOutput(flags.output, text);
+  // The table shows problems with the input itself; with any other format, or a file, they would
+  // be invisible on the terminal, and an exit code of 2 without a word helps nobody.
+  if (format !== 'table' || !toTerminal) writeDiagnostics(report);
+}
+
+/** Input errors and warnings on standard error, one line each, as `file:line:column: message`. */
+export function writeDiagnostics(report: Report): void {
+  for (const d of report.diagnostics) {
+    if (d.level === 'info') continue;
+    const at = d.file ? `${d.file}${d.line ? `:${d.line}` : ''}${d.column ? `:${d.column}` : ''}: ` : '';
+    const msg = d.file && d.message.startsWith(`${d.file}: `) ? d.message.slice(d.file.length + 2) : d.message;
+    stderr(`rampart: ${d.level}: ${at}${msg}`);
+  }
 }
 
 /** 2 for input errors, else 1 when an open finding reaches the threshold, else 0. */

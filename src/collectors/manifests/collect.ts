@@ -48,14 +48,23 @@ export async function collectManifests(paths: readonly string[], options: Collec
         continue;
       }
       text = await options.stdin();
+      if (!/\S/.test(text)) {
+        inventory.diagnostics.push({
+          level: 'warning',
+          code: 'empty-input',
+          message: 'standard input is empty (did the command before the pipe fail?)',
+          file: '-',
+        });
+      }
       addSource(inventory, { name: '-', text, origin: 'stdin' });
       continue;
     }
     const read = readManifestFile(file, maxBytes, inventory.diagnostics);
     if (read === undefined) continue;
+    if (!/\S/.test(read)) inventory.diagnostics.push({ level: 'info', code: 'empty-file', message: `${file}: empty; nothing to scan`, file });
     addSource(inventory, { name: file, text: read, origin: 'file' });
   }
-  if (paths.length > 0 && inventory.stats.files === 0 && !inventory.diagnostics.some((d) => d.level === 'error')) {
+  if (paths.length > 0 && files.length === 0 && !inventory.diagnostics.some((d) => d.level === 'error')) {
     inventory.diagnostics.push({
       level: 'warning',
       code: 'no-input',
@@ -83,7 +92,15 @@ function expand(
   try {
     stat = fs.statSync(p);
   } catch (err) {
-    diagnostics.push(fsDiagnostic(err, p));
+    const d = fsDiagnostic(err, p);
+    // A dangling or looping symlink met while walking a folder points at nothing to scan: a warning.
+    // Named on the command line, or unreadable, it is an input error.
+    const code = (err as NodeJS.ErrnoException).code;
+    if (!explicit && (code === 'ENOENT' || code === 'ELOOP')) {
+      d.level = 'warning';
+      d.message += code === 'ENOENT' ? ' (dangling symbolic link); skipped' : '; skipped';
+    }
+    diagnostics.push(d);
     return;
   }
   if (stat.isDirectory()) {
@@ -152,6 +169,8 @@ function readManifestFile(file: string, maxBytes: number, diagnostics: Diagnosti
       return undefined;
     }
     const buf = fs.readFileSync(fd);
+    const utf16 = decodeUtf16(buf);
+    if (utf16 !== undefined) return utf16;
     if (looksBinary(buf)) {
       diagnostics.push({ level: 'warning', code: 'binary-file', message: `${file}: binary content; skipped`, file });
       return undefined;
@@ -163,6 +182,16 @@ function readManifestFile(file: string, maxBytes: number, diagnostics: Diagnosti
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
+}
+
+/** Text saved as UTF-16 with a byte-order mark (PowerShell's `>` does that) is decoded, not called binary. */
+function decodeUtf16(buf: Buffer): string | undefined {
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return buf.subarray(2).toString('utf16le');
+  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) {
+    const swapped = Buffer.from(buf.subarray(2, buf.length - (buf.length % 2)));
+    return swapped.swap16().toString('utf16le');
+  }
+  return undefined;
 }
 
 function looksBinary(buf: Buffer): boolean {

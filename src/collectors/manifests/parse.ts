@@ -150,11 +150,15 @@ export function parseYamlStream(text: string, file: string, isJson = false): Par
       value = jsyaml.load(body, { filename: file, listener, json: isJson } as jsyaml.LoadOptions);
     } catch (err) {
       const e = err as { reason?: string; message?: string; mark?: { position: number } };
-      const at = lines.position(part.start + (e.mark?.position ?? 0));
+      const offset = part.start + (e.mark?.position ?? 0);
+      const at = lines.position(offset);
+      let reason = e.reason ?? e.message ?? String(err);
+      // js-yaml's mark is at the second occurrence of the key; name it, as kubectl does.
+      if (reason === 'duplicated mapping key') reason += ` ${JSON.stringify(keyAt(text, offset))}`;
       diagnostics.push({
         level: 'error',
         code: 'yaml-syntax',
-        message: `${e.reason ?? e.message ?? String(err)} (document ${index + 1})`,
+        message: `${reason} (document ${index + 1})`,
         file,
         line: at.line,
         column: at.column,
@@ -208,6 +212,13 @@ export function parseYamlStream(text: string, file: string, isJson = false): Par
     documents.push({ index, value, line: lines.position(docStart).line, locate });
   }
   return { documents, diagnostics, empty };
+}
+
+/** The mapping key written at `offset` (unquoted, at most 80 characters). */
+function keyAt(text: string, offset: number): string {
+  const m = /^(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\n]|'')*)'|([^:\n]*?))\s*:/.exec(text.slice(offset, offset + 200));
+  const key = m ? (m[1] ?? m[2]?.replace(/''/g, "'") ?? m[3] ?? '') : '';
+  return key.length > 80 ? `${key.slice(0, 77)}...` : key;
 }
 
 /** True when every line is blank, a comment or a directive (scanned in place, without splitting). */
