@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../src/reporters/report.js';
 import { ensureBuilt, runCli } from './helpers/run-cli.js';
 
+/** Only the one rule these expectations are written for: other areas add rules in parallel. */
+const ONLY = ['--only=image-tag-mutable'];
+
 /**
  * Bad input is normal input: every case runs the real CLI on real files and checks the message,
  * that the rest of the input is still scanned, the exit code, and that no stack trace leaks.
@@ -27,7 +30,7 @@ function noStackTrace(text: string) {
 }
 
 async function scanJson(args: string[], input?: string): Promise<{ code: number | null; report: Report; stderr: string }> {
-  const r = await runCli(['scan', '--no-config', '-f', 'json', ...args], { input, cwd: dir });
+  const r = await runCli(['scan', '--no-config', ...ONLY, '-f', 'json', ...args], { input, cwd: dir });
   noStackTrace(r.stderr);
   return { code: r.code, report: JSON.parse(r.stdout) as Report, stderr: r.stderr };
 }
@@ -118,7 +121,7 @@ describe('files that are not manifests', () => {
   });
 
   it('rejects a --max-file-size that is not a number', async () => {
-    const r = await runCli(['scan', '--no-config', '--max-file-size', 'lots', 'skip'], { cwd: dir });
+    const r = await runCli(['scan', '--no-config', ...ONLY, '--max-file-size', 'lots', 'skip'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--max-file-size takes a number of bytes');
     noStackTrace(r.stderr);
@@ -195,7 +198,7 @@ describe('symbolic links', () => {
     symlinkSync('loop-b', path.join(dir, 'links/loop-a'));
     symlinkSync('loop-a', path.join(dir, 'links/loop-b'));
     symlinkSync('missing.yaml', path.join(dir, 'links/dangling.yaml'));
-    const r = await runCli(['scan', '--no-config', '-f', 'json', 'links'], { cwd: dir, timeoutMs: 10_000 });
+    const r = await runCli(['scan', '--no-config', ...ONLY, '-f', 'json', 'links'], { cwd: dir, timeoutMs: 10_000 });
     noStackTrace(r.stderr);
     const report = JSON.parse(r.stdout) as Report;
     const byCode = report.diagnostics.map((d) => [d.level, d.code, path.basename(d.file ?? '')]).sort();
@@ -235,7 +238,7 @@ describe('permissions', () => {
       mkdirSync(path.join(perm, 'locked-dir'));
       chmodSync(path.join(perm, 'locked-dir'), 0o000);
       // root reads everything, so as root the check runs as `nobody` (setpriv, util-linux).
-      const r = await runCli(['scan', '--no-config', '-f', 'json', perm], { prefix: root ? asNobody : [], cwd: perm });
+      const r = await runCli(['scan', '--no-config', ...ONLY, '-f', 'json', perm], { prefix: root ? asNobody : [], cwd: perm });
       noStackTrace(r.stderr);
       expect(r.code).toBe(2);
       const report = JSON.parse(r.stdout) as Report;
@@ -254,7 +257,7 @@ describe('permissions', () => {
 
   it('an unwritable --output is an error without a stack trace', async () => {
     write('out/pod.yaml', POD('o', 'nginx:1.27'));
-    const r = await runCli(['scan', '--no-config', 'out', '-o', path.join(dir, 'no/such/dir/report.json')], { cwd: dir });
+    const r = await runCli(['scan', '--no-config', ...ONLY, 'out', '-o', path.join(dir, 'no/such/dir/report.json')], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^rampart: cannot write .*report\.json/m);
     noStackTrace(r.stderr);
@@ -315,11 +318,11 @@ describe('exit codes and --fail-on', () => {
   });
 
   it('1 when an open finding is at or above --fail-on (default low), 0 below it or with none', async () => {
-    expect((await runCli(['scan', '--no-config', 'exit'], { cwd: dir })).code).toBe(1);
-    expect((await runCli(['scan', '--no-config', '--fail-on', 'medium', 'exit'], { cwd: dir })).code).toBe(1);
-    expect((await runCli(['scan', '--no-config', '--fail-on', 'high', 'exit'], { cwd: dir })).code).toBe(0);
-    expect((await runCli(['scan', '--no-config', '--fail-on', 'none', 'exit'], { cwd: dir })).code).toBe(0);
-    expect((await runCli(['scan', '--no-config', path.join('exit', 'clean.yaml')], { cwd: dir })).code).toBe(0);
+    expect((await runCli(['scan', '--no-config', ...ONLY, 'exit'], { cwd: dir })).code).toBe(1);
+    expect((await runCli(['scan', '--no-config', ...ONLY, '--fail-on', 'medium', 'exit'], { cwd: dir })).code).toBe(1);
+    expect((await runCli(['scan', '--no-config', ...ONLY, '--fail-on', 'high', 'exit'], { cwd: dir })).code).toBe(0);
+    expect((await runCli(['scan', '--no-config', ...ONLY, '--fail-on', 'none', 'exit'], { cwd: dir })).code).toBe(0);
+    expect((await runCli(['scan', '--no-config', ...ONLY, path.join('exit', 'clean.yaml')], { cwd: dir })).code).toBe(0);
   });
 
   it('2 for a usage error, with a hint and no stack trace', async () => {
@@ -331,9 +334,20 @@ describe('exit codes and --fail-on', () => {
     }
   });
 
+  it('--only and --skip take one value each, so a path after them stays a path; unknown names are refused', async () => {
+    const only = await runCli(['scan', '--no-config', '-f', 'json', '--only', 'image-tag-mutable', path.join('exit', 'clean.yaml')], { cwd: dir });
+    expect((JSON.parse(only.stdout) as Report).target.inputs).toEqual([path.join('exit', 'clean.yaml')]);
+    expect(only.code).toBe(0);
+    const typo = await runCli(['scan', '--no-config', '--only', 'image-tag-mutabel', 'exit'], { cwd: dir });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('no rule or area named "image-tag-mutabel"');
+    const skipped = await runCli(['scan', '--no-config', '-f', 'json', '--only', 'workload', '--skip', 'image-tag-mutable', 'exit'], { cwd: dir });
+    expect((JSON.parse(skipped.stdout) as Report).rules.map((r) => r.ruleId)).not.toContain('image-tag-mutable');
+  });
+
   it('2 for input errors even when findings are below --fail-on', async () => {
     write('exit2/bad.yaml', 'a: [\n');
-    const r = await runCli(['scan', '--no-config', '--fail-on', 'none', 'exit2'], { cwd: dir });
+    const r = await runCli(['scan', '--no-config', ...ONLY, '--fail-on', 'none', 'exit2'], { cwd: dir });
     expect(r.code).toBe(2);
   });
 });
