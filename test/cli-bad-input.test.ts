@@ -303,6 +303,13 @@ describe('standard input', () => {
     expect(report.findings[0]!.source.origin).toBe('stdin');
   });
 
+  it('reads standard input once when - is named twice (it used to exit 0 silently)', async () => {
+    const { code, report } = await scanJson(['-', '-'], POD('twice', 'nginx:latest'));
+    expect(code).toBe(1);
+    expect(report.findings.map((f) => f.resource.name)).toEqual(['twice']);
+    expect(report.diagnostics).toEqual([expect.objectContaining({ level: 'warning', code: 'stdin-repeated' })]);
+  });
+
   it('reads JSON from - (kubectl -o json)', async () => {
     const json = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'j' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } }] }, null, 2);
     const { code, report } = await scanJson(['-'], json);

@@ -35,7 +35,9 @@ export async function collectManifests(paths: readonly string[], options: Collec
   const seenDirs = new Set<string>();
   for (const p of paths) {
     if (p === '-') {
-      files.push('-');
+      // Standard input can be read once; a second `-` used to wait for an end that had passed.
+      if (files.includes('-')) inventory.diagnostics.push({ level: 'warning', code: 'stdin-repeated', message: '- (standard input) is named more than once; read once' });
+      else files.push('-');
       continue;
     }
     expand(p, true, files, seenDirs, inventory.diagnostics, options.extensions ?? MANIFEST_EXTENSIONS);
