@@ -59,6 +59,12 @@ function inferFormat(flags: OutputFlags): string {
   return 'table';
 }
 
+/** Refuses an unknown format before any work is done (a cluster scan can take a while). */
+export function checkFormat(flags: OutputFlags): void {
+  const format = inferFormat(flags);
+  if (!formatNames().includes(format)) throw new UserError(`unknown format "${format}"; choose one of ${formatNames().join(', ')}`);
+}
+
 /** Renders in the chosen format and writes to the file or standard output. */
 export async function emitReport(report: Report, flags: OutputFlags): Promise<void> {
   const format = inferFormat(flags);

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { addConfigOption, addOutputOptions, emitReport, exitCodeFor, loadConfigFor, splitList, type ConfigFlags, type OutputFlags } from '../common.js';
+import { addConfigOption, addOutputOptions, checkFormat, emitReport, exitCodeFor, loadConfigFor, splitList, type ConfigFlags, type OutputFlags } from '../common.js';
 import { UserError } from '../errors.js';
 import { readStdin } from '../io.js';
 import { toolVersion } from '../version.js';
@@ -62,6 +62,7 @@ Examples:
     if (flags.pssVersion && !/^(latest|v1\.\d+)$/.test(flags.pssVersion)) throw new UserError(`--pss-version must be latest or v1.N (got "${flags.pssVersion}")`);
     const maxFileBytes = flags.maxFileSize !== undefined ? Number(flags.maxFileSize) : undefined;
     if (maxFileBytes !== undefined && !(maxFileBytes > 0)) throw new UserError('--max-file-size takes a number of bytes');
+    checkFormat(flags);
     await checkRuleNames([...splitList(flags.only), ...splitList(flags.skip)]);
     const { config, diagnostics } = await loadConfigFor(flags, paths[0] ?? '.');
     const { scanManifests } = await import('../../scan.js');
