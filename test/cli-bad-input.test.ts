@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -253,6 +253,24 @@ describe('permissions', () => {
       chmodSync(path.join(perm, 'locked-dir'), 0o755);
       rmSync(perm, { recursive: true, force: true });
     }
+  });
+
+  it('--output to a FIFO (or device) writes into it instead of replacing it', async () => {
+    const fifo = path.join(dir, 'report.fifo');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    write('fifo/pod.yaml', POD('f', 'nginx:1.27'));
+    const reader = spawn('cat', [fifo], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let received = '';
+    reader.stdout.setEncoding('utf8').on('data', (d: string) => (received += d));
+    const done = new Promise((resolve) => reader.on('close', resolve));
+    const r = await runCli(['scan', '--no-config', ...ONLY, '-f', 'json', '-o', fifo, 'fifo'], { cwd: dir });
+    // Had the FIFO been replaced, the reader would wait for a writer forever.
+    const timer = setTimeout(() => reader.kill(), 5000);
+    await done;
+    clearTimeout(timer);
+    expect(r.code).toBe(0);
+    expect(statSync(fifo).isFIFO()).toBe(true);
+    expect((JSON.parse(received) as Report).stats.resources).toBe(1);
   });
 
   it('an unwritable --output is an error without a stack trace', async () => {

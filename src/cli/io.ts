@@ -29,6 +29,22 @@ export async function writeOutput(file: string | undefined, text: string): Promi
     await new Promise<void>((resolve, reject) => process.stdout.write(text, (err) => (err ? reject(err) : resolve())));
     return;
   }
+  // Only a regular file is replaced atomically. A device, FIFO or /dev/stdout is written in place:
+  // renaming a temp file over it replaced the device node itself (found with -o /dev/full as root).
+  let special = false;
+  try {
+    special = !(await fs.stat(file)).isFile();
+  } catch {
+    // does not exist yet: created by the rename below
+  }
+  if (special) {
+    try {
+      await fs.writeFile(file, text);
+    } catch (err) {
+      throw new UserError(`cannot write ${file}: ${(err as Error).message}`);
+    }
+    return;
+  }
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   try {
     await fs.writeFile(tmp, text);
