@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../src/reporters/report.js';
 import { ensureBuilt, runCli } from './helpers/run-cli.js';
+import { repoRoot as repoRootDir } from './helpers/shared-dir.js';
 
 /** Only the one rule these expectations are written for: other areas add rules in parallel. */
 const ONLY = ['--only=image-tag-mutable'];
@@ -118,6 +119,19 @@ describe('files that are not manifests', () => {
     ]);
     expect(report.stats.resources).toBe(1);
     expect(stderr).toContain('over the limit of 1000 bytes');
+  });
+
+  it('reads a pipe named on the command line (process substitution), bounded by --max-file-size', async () => {
+    const script = `"$0" "$1" scan --no-config --only=image-tag-mutable -f json <(printf '%s' "$2")`;
+    const sub = await runCli(['-c', script, process.execPath, path.join(repoRootDir, 'bin/rampart.js'), POD('piped', 'nginx:latest')], {
+      cwd: dir,
+      shell: 'bash',
+    });
+    expect(sub.code).toBe(1);
+    expect((JSON.parse(sub.stdout) as Report).findings.map((f) => [f.resource.name, f.location.file?.startsWith('/dev/fd/'), f.location.line])).toEqual([['piped', true, 8]]);
+    const zero = await runCli(['scan', '--no-config', ...ONLY, '-f', 'json', '--max-file-size', '100000', '/dev/zero'], { cwd: dir });
+    expect(zero.code).toBe(0);
+    expect((JSON.parse(zero.stdout) as Report).diagnostics).toEqual([expect.objectContaining({ code: 'file-too-large', message: '/dev/zero: more than the limit of 100000 bytes; skipped (see --max-file-size)' })]);
   });
 
   it('rejects a --max-file-size that is not a number', async () => {

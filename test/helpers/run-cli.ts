@@ -61,16 +61,18 @@ export interface RunOptions {
   env?: Record<string, string>;
   /** Runs the CLI as another user, e.g. `['setpriv', '--reuid=nobody', ...]`. */
   prefix?: string[];
+  /** Runs `shell args...` instead of the CLI (for shell syntax such as `<(...)`). */
+  shell?: string;
   timeoutMs?: number;
 }
 
 /** Runs `node bin/rampart.js ...args` and collects its output; a hang fails the test with a timeout. */
 export function runCli(args: string[], options: RunOptions = {}): Promise<CliRun> {
   const bin = path.join(repoRoot, 'bin/rampart.js');
-  const [cmd, ...pre] = options.prefix?.length ? [...options.prefix, process.execPath] : [process.execPath];
+  const [cmd, ...pre] = options.shell ? [options.shell] : options.prefix?.length ? [...options.prefix, process.execPath] : [process.execPath];
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd!, [...pre, bin, ...args], {
+    const child = spawn(cmd!, options.shell ? args : [...pre, bin, ...args], {
       cwd: options.cwd ?? repoRoot,
       env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', RAMPART_DEBUG: '', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],

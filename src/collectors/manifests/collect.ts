@@ -140,6 +140,11 @@ function expand(
     if (explicit || extensions.includes(path.extname(p).toLowerCase())) out.push(p);
     return;
   }
+  // `rampart scan <(helm template ...)` names a pipe; read it when named, never while walking a folder.
+  if (explicit && (stat.isFIFO() || stat.isCharacterDevice())) {
+    out.push(p);
+    return;
+  }
   if (explicit) diagnostics.push({ level: 'error', code: 'not-a-file', message: `${p}: not a regular file or folder`, file: p });
 }
 
@@ -160,17 +165,19 @@ function readManifestFile(file: string, maxBytes: number, diagnostics: Diagnosti
   let fd: number | undefined;
   try {
     fd = fs.openSync(file, 'r');
-    const { size } = fs.fstatSync(fd);
-    if (size > maxBytes) {
+    const stat = fs.fstatSync(fd);
+    const regular = stat.isFile();
+    // A pipe or device has no size up front: read it up to the limit (so /dev/zero cannot fill memory).
+    const buf = regular && stat.size <= maxBytes ? fs.readFileSync(fd) : regular ? undefined : readBounded(fd, maxBytes);
+    if (buf === undefined) {
       diagnostics.push({
         level: 'warning',
         code: 'file-too-large',
-        message: `${file}: ${size} bytes is over the limit of ${maxBytes} bytes; skipped (see --max-file-size)`,
+        message: `${file}: ${regular ? `${stat.size} bytes is over the limit of ${maxBytes} bytes` : `more than the limit of ${maxBytes} bytes`}; skipped (see --max-file-size)`,
         file,
       });
       return undefined;
     }
-    const buf = fs.readFileSync(fd);
     const utf16 = decodeUtf16(buf);
     if (utf16 !== undefined) return utf16;
     if (looksBinary(buf)) {
@@ -183,6 +190,30 @@ function readManifestFile(file: string, maxBytes: number, diagnostics: Diagnosti
     return undefined;
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/** Reads a pipe or device to its end, or returns undefined once it passes `maxBytes`. */
+function readBounded(fd: number, maxBytes: number): Buffer | undefined {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(65536);
+    let n: number;
+    try {
+      n = fs.readSync(fd, chunk, 0, chunk.length, null);
+    } catch (err) {
+      // A non-blocking descriptor (an inherited pipe) has no data yet: wait a little and retry.
+      if ((err as NodeJS.ErrnoException).code === 'EAGAIN') {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+        continue;
+      }
+      throw err;
+    }
+    if (n === 0) return Buffer.concat(chunks, total);
+    total += n;
+    if (total > maxBytes) return undefined;
+    chunks.push(chunk.subarray(0, n));
   }
 }
 
