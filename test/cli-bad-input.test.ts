@@ -287,6 +287,15 @@ describe('permissions', () => {
     expect((JSON.parse(received) as Report).stats.resources).toBe(1);
   });
 
+  it('a reader that closes the pipe early (| head) ends the scan quietly', async () => {
+    write('many/pods.yaml', Array.from({ length: 1500 }, (_, i) => POD(`pod-${i}`, 'nginx:latest')).join('---\n'));
+    const script = `"$0" "$1" scan --no-config --only=image-tag-mutable -f json many | head -c 100 >/dev/null; echo "exit=\${PIPESTATUS[0]}" >&2`;
+    const r = await runCli(['-c', script, process.execPath, path.join(repoRootDir, 'bin/rampart.js')], { cwd: dir, shell: 'bash' });
+    noStackTrace(r.stderr);
+    expect(r.stderr).not.toContain('EPIPE');
+    expect(r.stderr.trim()).toBe('exit=0');
+  });
+
   it('an unwritable --output is an error without a stack trace', async () => {
     write('out/pod.yaml', POD('o', 'nginx:1.27'));
     const r = await runCli(['scan', '--no-config', ...ONLY, 'out', '-o', path.join(dir, 'no/such/dir/report.json')], { cwd: dir });

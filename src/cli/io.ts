@@ -23,9 +23,25 @@ export function wantsColor(toTerminal: boolean, flag: boolean | undefined): bool
   return toTerminal && Boolean(process.stdout.isTTY) && process.env.TERM !== 'dumb';
 }
 
+let guarded = false;
+
+/**
+ * `rampart scan -f json | head` closes the pipe early: the write callback gets EPIPE (handled once
+ * at the top, as a normal end), and the stream then emits an 'error' event that, unhandled,
+ * crashed with a stack trace. This listener takes that event.
+ */
+function guardStdout(): void {
+  if (guarded) return;
+  guarded = true;
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') stderr(`rampart: cannot write to standard output: ${err.message}`);
+  });
+}
+
 /** Writes the output atomically (temp file, then rename) so a failed run never leaves half a report. */
 export async function writeOutput(file: string | undefined, text: string): Promise<void> {
   if (!file || file === '-') {
+    guardStdout();
     await new Promise<void>((resolve, reject) => process.stdout.write(text, (err) => (err ? reject(err) : resolve())));
     return;
   }
