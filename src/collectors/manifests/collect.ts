@@ -158,7 +158,7 @@ function fsDiagnostic(err: unknown, p: string): Diagnostic {
         : code === 'ELOOP'
           ? 'too many levels of symbolic links'
           : (err as Error).message;
-  return { level: 'error', code: `fs-${(code ?? 'error').toLowerCase()}`, message: `${p}: ${reason}`, file: p };
+  return { level: 'error', code: `fs-${(code ?? 'error').toLowerCase().replace(/_/g, '-')}`, message: `${p}: ${reason}`, file: p };
 }
 
 function readManifestFile(file: string, maxBytes: number, diagnostics: Diagnostic[]): string | undefined {
