@@ -5,7 +5,7 @@ import { formatNames, loadReporter } from '../reporters/index.js';
 import { openFindings, type Report } from '../reporters/report.js';
 import { builtinRules } from '../rules/index.js';
 import { EXIT, UserError } from './errors.js';
-import { wantsColor, writeOutput } from './io.js';
+import { stderr, wantsColor, writeOutput } from './io.js';
 
 export interface OutputFlags {
   format?: string;
@@ -59,6 +59,12 @@ function inferFormat(flags: OutputFlags): string {
   return 'table';
 }
 
+/** Refuses an unknown format before any work is done (a cluster scan can take a while). */
+export function checkFormat(flags: OutputFlags): void {
+  const format = inferFormat(flags);
+  if (!formatNames().includes(format)) throw new UserError(`unknown format "${format}"; choose one of ${formatNames().join(', ')}`);
+}
+
 /** Renders in the chosen format and writes to the file or standard output. */
 export async function emitReport(report: Report, flags: OutputFlags): Promise<void> {
   const format = inferFormat(flags);
@@ -71,6 +77,19 @@ export async function emitReport(report: Report, flags: OutputFlags): Promise<vo
     width: process.stdout.columns,
   });
   await writeOutput(flags.output, text);
+  // The table shows problems with the input itself; with any other format, or a file, they would
+  // be invisible on the terminal, and an exit code of 2 without a word helps nobody.
+  if (format !== 'table' || !toTerminal) writeDiagnostics(report);
+}
+
+/** Input errors and warnings on standard error, one line each, as `file:line:column: message`. */
+export function writeDiagnostics(report: Report): void {
+  for (const d of report.diagnostics) {
+    if (d.level === 'info') continue;
+    const at = d.file ? `${d.file}${d.line ? `:${d.line}` : ''}${d.column ? `:${d.column}` : ''}: ` : '';
+    const msg = d.file && d.message.startsWith(`${d.file}: `) ? d.message.slice(d.file.length + 2) : d.message;
+    stderr(`rampart: ${d.level}: ${at}${msg}`);
+  }
 }
 
 /** 2 for input errors, else 1 when an open finding reaches the threshold, else 0. */

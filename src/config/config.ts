@@ -71,6 +71,13 @@ export async function loadConfigFile(file: string, knownRuleIds: ReadonlySet<str
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** `YYYY-MM-DD` naming a real day: Date.parse alone accepts 2027-02-30 (as 2 March). */
+function isCalendarDate(text: string): boolean {
+  if (!DATE.test(text)) return false;
+  const t = Date.parse(`${text}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === text;
+}
+
 export function parseConfig(text: string, file: string, knownRuleIds: ReadonlySet<string>): { config: RampartConfig; diagnostics: Diagnostic[] } {
   const config = emptyConfig();
   config.file = file;
@@ -167,7 +174,7 @@ export function parseConfig(text: string, file: string, knownRuleIds: ReadonlySe
           let expires: string | undefined;
           if (item.expires !== undefined) {
             const text: string = item.expires instanceof Date ? item.expires.toISOString().slice(0, 10) : String(item.expires);
-            if (!DATE.test(text) || Number.isNaN(Date.parse(text))) {
+            if (!isCalendarDate(text)) {
               problem(`exceptions[${i}].expires must be a date YYYY-MM-DD (got "${text}")`, itemNode as Node);
               return;
             }

@@ -117,6 +117,8 @@ export interface ContainerRule<M extends string = string> extends RuleMetaBase<M
 
 export interface InventoryRule<M extends string = string> extends RuleMetaBase<M> {
   target: 'inventory';
+  /** Kinds the rule reads, so that the report can count the kinds no rule looks at; all kinds when absent. */
+  kinds?: readonly string[];
   check(ctx: InventoryContext<M>): void;
 }
 

@@ -7,6 +7,8 @@ export interface ReporterOptions {
   verbose: boolean;
   /** Terminal width in columns, for wrapping. */
   width?: number;
+  /** Folder that relative file paths in the report are relative to (SARIF's SRCROOT); default the working directory. */
+  root?: string;
 }
 
 export interface Reporter {
@@ -26,6 +28,9 @@ export const reporters: Record<string, () => Promise<Reporter>> = {
   json: async () => (await import('./json.js')).jsonReporter,
   cyclonedx: async () => (await import('./cyclonedx.js')).cyclonedxReporter,
   spdx: async () => (await import('./spdx.js')).spdxReporter,
+  sarif: async () => (await import('./sarif.js')).sarifReporter,
+  junit: async () => (await import('./junit.js')).junitReporter,
+  markdown: async () => (await import('./markdown.js')).markdownReporter,
 };
 
 export function formatNames(): string[] {

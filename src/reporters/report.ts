@@ -13,6 +13,9 @@ export interface ReportRule extends RuleSummary {
   area: string;
   description: string;
   remediation: string;
+  /** A YAML snippet that shows the fix, when the rule has one. */
+  example?: string;
+  references?: string[];
   pss?: { level: string; check: string };
 }
 
@@ -66,6 +69,8 @@ export function buildReport(result: ScanResult, rules: readonly Rule[], meta: Re
         description: r?.description ?? '',
         remediation: r?.remediation ?? '',
       };
+      if (r?.example) out.example = r.example;
+      if (r?.references?.length) out.references = [...r.references];
       if (r?.pss) out.pss = { ...r.pss };
       return out;
     }),

@@ -48,7 +48,8 @@ export function renderTable(report: Report, options: ReporterOptions): string {
     list.sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || (a.location.line ?? 0) - (b.location.line ?? 0));
     for (const f of list) {
       const label = f.waiver ? c.dim('WAIVED') : f.status === 'fail' ? sev[f.severity](f.severity.toUpperCase()) : f.status.toUpperCase();
-      const line = f.location.line ? c.dim(`:${f.location.line}`) : '';
+      // file:line:column, which terminals and editors open at the right place.
+      const line = where(f) ? c.dim(` ${where(f)}`) : '';
       lines.push(`  ${label.padEnd(options.color ? label.length + Math.max(0, 8 - stripAnsi(label).length) : 8)} ${f.message} ${c.dim(`[${f.ruleId}]`)}${line}`);
       if (f.waiver) lines.push(c.dim(`           waived: ${f.waiver.justification}${f.waiver.expires ? ` (until ${f.waiver.expires})` : ''}`));
     }

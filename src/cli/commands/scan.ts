@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { addConfigOption, addOutputOptions, emitReport, exitCodeFor, loadConfigFor, splitList, type ConfigFlags, type OutputFlags } from '../common.js';
+import { addConfigOption, addOutputOptions, checkFormat, emitReport, exitCodeFor, loadConfigFor, splitList, type ConfigFlags, type OutputFlags } from '../common.js';
 import { UserError } from '../errors.js';
 import { readStdin } from '../io.js';
 import { toolVersion } from '../version.js';
@@ -17,6 +17,21 @@ interface ScanFlags extends OutputFlags, ConfigFlags, ImageFlags {
   db?: string;
 }
 
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+const AREAS = ['pss', 'workload', 'rbac', 'node', 'image', 'cloud', 'cluster', 'custom'];
+
+/** A typo in --only would otherwise run no rule at all and pass: refuse names that match nothing. */
+async function checkRuleNames(names: string[]): Promise<void> {
+  if (names.length === 0) return;
+  const { builtinRules } = await import('../../rules/index.js');
+  const known = new Set([...AREAS, ...builtinRules.flatMap((r) => [r.id, ...(r.aliases ?? [])])]);
+  const unknown = names.filter((n) => !known.has(n));
+  if (unknown.length) throw new UserError(`--only/--skip: no rule or area named ${unknown.map((n) => `"${n}"`).join(', ')} (see rampart rules list)`);
+}
+
 export function register(program: Command): void {
   const cmd = program
     .command('scan')
@@ -30,8 +45,9 @@ pod-security.kubernetes.io labels is part of the input, else at --pss-level.`,
     .argument('[paths...]', 'files, folders, or - for standard input', ['.'])
     .addOption(new Option('--pss-level <level>', 'Pod Security level for namespaces without an enforce label').choices(['privileged', 'baseline', 'restricted']))
     .option('--pss-version <version>', 'Pod Security policy version where the namespace pins none: latest or v1.N')
-    .option('--only <areas-or-rules...>', 'run only these areas (pss, workload, ...) or rule ids; comma-separated or repeated')
-    .option('--skip <areas-or-rules...>', 'do not run these areas or rule ids')
+    // Not variadic: `--only pss ./k8s` must not swallow the path (it did, and scanned `.` instead).
+    .option('--only <areas-or-rules>', 'run only these areas (pss, workload, ...) or rule ids; comma-separated or repeated', collect, [])
+    .option('--skip <areas-or-rules>', 'do not run these areas or rule ids; comma-separated or repeated', collect, [])
     .option('--all-rules', 'also run the rules that are off by default')
     .option('--max-file-size <bytes>', 'skip files larger than this (default 32 MiB)')
     .option('--custom-rules <paths...>', 'files or folders with your own CelRule documents (also: customRules in .rampart.yaml)')
@@ -54,6 +70,8 @@ Examples:
     if (flags.pssVersion && !/^(latest|v1\.(0|[1-9]\d*))$/.test(flags.pssVersion)) throw new UserError(`--pss-version must be latest or v1.N (got "${flags.pssVersion}")`);
     const maxFileBytes = flags.maxFileSize !== undefined ? Number(flags.maxFileSize) : undefined;
     if (maxFileBytes !== undefined && !(maxFileBytes > 0)) throw new UserError('--max-file-size takes a number of bytes');
+    checkFormat(flags);
+    await checkRuleNames([...splitList(flags.only), ...splitList(flags.skip)]);
     const { config, diagnostics } = await loadConfigFor(flags, paths[0] ?? '.');
     const { scanManifests } = await import('../../scan.js');
     const customPaths = [...(Array.isArray(config.extra.customRules) ? config.extra.customRules.map(String) : []), ...splitList(flags.customRules)];

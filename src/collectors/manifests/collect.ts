@@ -35,7 +35,9 @@ export async function collectManifests(paths: readonly string[], options: Collec
   const seenDirs = new Set<string>();
   for (const p of paths) {
     if (p === '-') {
-      files.push('-');
+      // Standard input can be read once; a second `-` used to wait for an end that had passed.
+      if (files.includes('-')) inventory.diagnostics.push({ level: 'warning', code: 'stdin-repeated', message: '- (standard input) is named more than once; read once' });
+      else files.push('-');
       continue;
     }
     expand(p, true, files, seenDirs, inventory.diagnostics, options.extensions ?? MANIFEST_EXTENSIONS);
@@ -48,6 +50,14 @@ export async function collectManifests(paths: readonly string[], options: Collec
         continue;
       }
       text = await options.stdin();
+      if (!/\S/.test(text)) {
+        inventory.diagnostics.push({
+          level: 'warning',
+          code: 'empty-input',
+          message: 'standard input is empty (did the command before the pipe fail?)',
+          file: '-',
+        });
+      }
       addSource(inventory, { name: '-', text, origin: 'stdin' });
       continue;
     }
@@ -58,9 +68,10 @@ export async function collectManifests(paths: readonly string[], options: Collec
     }
     const read = readManifestFile(file, maxBytes, inventory.diagnostics);
     if (read === undefined) continue;
+    if (!/\S/.test(read)) inventory.diagnostics.push({ level: 'info', code: 'empty-file', message: `${file}: empty; nothing to scan`, file });
     addSource(inventory, { name: file, text: read, origin: 'file' });
   }
-  if (paths.length > 0 && inventory.stats.files === 0 && !inventory.diagnostics.some((d) => d.level === 'error')) {
+  if (paths.length > 0 && files.length === 0 && !inventory.diagnostics.some((d) => d.level === 'error')) {
     inventory.diagnostics.push({
       level: 'warning',
       code: 'no-input',
@@ -88,7 +99,15 @@ function expand(
   try {
     stat = fs.statSync(p);
   } catch (err) {
-    diagnostics.push(fsDiagnostic(err, p));
+    const d = fsDiagnostic(err, p);
+    // A dangling or looping symlink met while walking a folder points at nothing to scan: a warning.
+    // Named on the command line, or unreadable, it is an input error.
+    const code = (err as NodeJS.ErrnoException).code;
+    if (!explicit && (code === 'ENOENT' || code === 'ELOOP')) {
+      d.level = 'warning';
+      d.message += code === 'ENOENT' ? ' (dangling symbolic link); skipped' : '; skipped';
+    }
+    diagnostics.push(d);
     return;
   }
   if (stat.isDirectory()) {
@@ -126,6 +145,11 @@ function expand(
     if (explicit || extensions.includes(path.extname(p).toLowerCase())) out.push(p);
     return;
   }
+  // `rampart scan <(helm template ...)` names a pipe; read it when named, never while walking a folder.
+  if (explicit && (stat.isFIFO() || stat.isCharacterDevice())) {
+    out.push(p);
+    return;
+  }
   if (explicit) diagnostics.push({ level: 'error', code: 'not-a-file', message: `${p}: not a regular file or folder`, file: p });
 }
 
@@ -139,24 +163,28 @@ function fsDiagnostic(err: unknown, p: string): Diagnostic {
         : code === 'ELOOP'
           ? 'too many levels of symbolic links'
           : (err as Error).message;
-  return { level: 'error', code: `fs-${(code ?? 'error').toLowerCase()}`, message: `${p}: ${reason}`, file: p };
+  return { level: 'error', code: `fs-${(code ?? 'error').toLowerCase().replace(/_/g, '-')}`, message: `${p}: ${reason}`, file: p };
 }
 
 function readManifestFile(file: string, maxBytes: number, diagnostics: Diagnostic[]): string | undefined {
   let fd: number | undefined;
   try {
     fd = fs.openSync(file, 'r');
-    const { size } = fs.fstatSync(fd);
-    if (size > maxBytes) {
+    const stat = fs.fstatSync(fd);
+    const regular = stat.isFile();
+    // A pipe or device has no size up front: read it up to the limit (so /dev/zero cannot fill memory).
+    const buf = regular && stat.size <= maxBytes ? fs.readFileSync(fd) : regular ? undefined : readBounded(fd, maxBytes);
+    if (buf === undefined) {
       diagnostics.push({
         level: 'warning',
         code: 'file-too-large',
-        message: `${file}: ${size} bytes is over the limit of ${maxBytes} bytes; skipped (see --max-file-size)`,
+        message: `${file}: ${regular ? `${stat.size} bytes is over the limit of ${maxBytes} bytes` : `more than the limit of ${maxBytes} bytes`}; skipped (see --max-file-size)`,
         file,
       });
       return undefined;
     }
-    const buf = fs.readFileSync(fd);
+    const utf16 = decodeUtf16(buf);
+    if (utf16 !== undefined) return utf16;
     if (looksBinary(buf)) {
       diagnostics.push({ level: 'warning', code: 'binary-file', message: `${file}: binary content; skipped`, file });
       return undefined;
@@ -168,6 +196,40 @@ function readManifestFile(file: string, maxBytes: number, diagnostics: Diagnosti
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
+}
+
+/** Reads a pipe or device to its end, or returns undefined once it passes `maxBytes`. */
+function readBounded(fd: number, maxBytes: number): Buffer | undefined {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(65536);
+    let n: number;
+    try {
+      n = fs.readSync(fd, chunk, 0, chunk.length, null);
+    } catch (err) {
+      // A non-blocking descriptor (an inherited pipe) has no data yet: wait a little and retry.
+      if ((err as NodeJS.ErrnoException).code === 'EAGAIN') {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+        continue;
+      }
+      throw err;
+    }
+    if (n === 0) return Buffer.concat(chunks, total);
+    total += n;
+    if (total > maxBytes) return undefined;
+    chunks.push(chunk.subarray(0, n));
+  }
+}
+
+/** Text saved as UTF-16 with a byte-order mark (PowerShell's `>` does that) is decoded, not called binary. */
+function decodeUtf16(buf: Buffer): string | undefined {
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return buf.subarray(2).toString('utf16le');
+  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) {
+    const swapped = Buffer.from(buf.subarray(2, buf.length - (buf.length % 2)));
+    return swapped.swap16().toString('utf16le');
+  }
+  return undefined;
 }
 
 function looksBinary(buf: Buffer): boolean {

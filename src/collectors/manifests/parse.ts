@@ -32,11 +32,6 @@ export const MAX_ALIAS_EXPANSION = 200_000;
 /** Offsets recorded per collection: mappings `[keyPos, key, valuePos, value, ...]`, sequences `[itemPos, item, ...]`. */
 type Children = unknown[];
 
-interface Frame {
-  pos: number;
-  children: Children;
-}
-
 export class LineIndex {
   private starts: number[] | undefined;
   constructor(private readonly text: string) {}
@@ -120,29 +115,50 @@ export function parseYamlStream(text: string, file: string, isJson = false): Par
     }
     index++;
     const positions = new WeakMap<object, Children>();
-    const stack: Frame[] = [];
+    // Parallel stacks rather than a frame object per node: most nodes are scalars without
+    // children, and the allocations showed up as garbage-collector time in the scan profile.
+    const posStack: number[] = [];
+    const kidStack: (Children | undefined)[] = [];
+    let depth = 0;
+    let hasAnchors = false;
     const listener = (event: 'open' | 'close', state: any) => {
       if (event === 'open') {
-        stack.push({ pos: state.position, children: [] });
+        posStack[depth] = state.position;
+        kidStack[depth] = undefined;
+        depth++;
         return;
       }
-      const frame = stack.pop()!;
+      depth--;
+      const kids = kidStack[depth];
       const result = state.result;
       // A node can be wrapped in a second open/close pair (flow collections); the inner one has the children.
-      if (result !== null && typeof result === "object" && frame.children.length && !positions.has(result)) positions.set(result, frame.children);
-      const parent = stack[stack.length - 1];
-      if (parent) parent.children.push(frame.pos, result);
+      if (kids !== undefined && result !== null && typeof result === 'object' && !positions.has(result)) positions.set(result, kids);
+      if (depth > 0) {
+        let parent = kidStack[depth - 1];
+        if (parent === undefined) kidStack[depth - 1] = parent = [];
+        parent.push(posStack[depth], result);
+      } else if (!hasAnchors) {
+        // Only a document that defines anchors can expand aliases; js-yaml keeps them per document.
+        for (const _ in state.anchorMap) {
+          hasAnchors = true;
+          break;
+        }
+      }
     };
     let value: unknown;
     try {
       value = jsyaml.load(body, { filename: file, listener, json: isJson } as jsyaml.LoadOptions);
     } catch (err) {
       const e = err as { reason?: string; message?: string; mark?: { position: number } };
-      const at = lines.position(part.start + (e.mark?.position ?? 0));
+      const offset = part.start + (e.mark?.position ?? 0);
+      const at = lines.position(offset);
+      let reason = e.reason ?? e.message ?? String(err);
+      // js-yaml's mark is at the second occurrence of the key; name it, as kubectl does.
+      if (reason === 'duplicated mapping key') reason += ` ${JSON.stringify(keyAt(text, offset))}`;
       diagnostics.push({
         level: 'error',
         code: 'yaml-syntax',
-        message: `${e.reason ?? e.message ?? String(err)} (document ${index + 1})`,
+        message: `${reason} (document ${index + 1})`,
         file,
         line: at.line,
         column: at.column,
@@ -154,7 +170,7 @@ export function parseYamlStream(text: string, file: string, isJson = false): Par
       continue;
     }
     const docStart = skipInsignificant(text, part.start, part.end);
-    if (body.includes('*') && body.includes('&') && exceedsExpansion(value)) {
+    if (hasAnchors && exceedsExpansion(value)) {
       const at = lines.position(docStart);
       diagnostics.push({
         level: 'error',
@@ -198,10 +214,25 @@ export function parseYamlStream(text: string, file: string, isJson = false): Par
   return { documents, diagnostics, empty };
 }
 
+/** The mapping key written at `offset` (unquoted, at most 80 characters). */
+function keyAt(text: string, offset: number): string {
+  const m = /^(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\n]|'')*)'|([^:\n]*?))\s*:/.exec(text.slice(offset, offset + 200));
+  const key = m ? (m[1] ?? m[2]?.replace(/''/g, "'") ?? m[3] ?? '') : '';
+  return key.length > 80 ? `${key.slice(0, 77)}...` : key;
+}
+
+/** True when every line is blank, a comment or a directive (scanned in place, without splitting). */
 function isOnlyComments(body: string): boolean {
-  for (const line of body.split('\n')) {
-    const t = line.trim();
-    if (t !== '' && !t.startsWith('#') && !t.startsWith('%')) return false;
+  let atLineStart = true;
+  for (let i = 0; i < body.length; i++) {
+    const c = body.charCodeAt(i);
+    if (c === 10) atLineStart = true;
+    else if (c === 32 || c === 9 || c === 13) continue;
+    else if (atLineStart && (c === 35 /* # */ || c === 37) /* % */) {
+      const nl = body.indexOf('\n', i);
+      if (nl === -1) return true;
+      i = nl;
+    } else return false;
   }
   return true;
 }
