@@ -10,6 +10,10 @@ import { toolVersion } from './version.js';
 const COMMANDS: (() => Promise<{ register(program: Command): void }>)[] = [
   () => import('./commands/scan.js'),
   () => import('./commands/rules.js'),
+  () => import('./commands/frameworks.js'),
+  () => import('./commands/history.js'),
+  () => import('./commands/diff.js'),
+  () => import('./commands/serve.js'),
 ];
 
 export async function main(argv: readonly string[]): Promise<number> {

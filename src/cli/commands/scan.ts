@@ -1,10 +1,11 @@
 import { Option, type Command } from 'commander';
-import { addConfigOption, addOutputOptions, emitReport, exitCodeFor, loadConfigFor, splitList, type ConfigFlags, type OutputFlags } from '../common.js';
+import { addConfigOption, addOutputOptions, emitReport, loadConfigFor, splitList, type ConfigFlags, type OutputFlags } from '../common.js';
+import { addComplianceOptions, applyComplianceOptions, exitCodeWithBaseline, storeIfAsked, type ComplianceFlags } from '../compliance.js';
 import { UserError } from '../errors.js';
 import { readStdin } from '../io.js';
 import { toolVersion } from '../version.js';
 
-interface ScanFlags extends OutputFlags, ConfigFlags {
+interface ScanFlags extends OutputFlags, ConfigFlags, ComplianceFlags {
   pssLevel?: 'privileged' | 'baseline' | 'restricted';
   pssVersion?: string;
   only?: string[];
@@ -32,6 +33,7 @@ pod-security.kubernetes.io labels is part of the input, else at --pss-level.`,
     .option('--max-file-size <bytes>', 'skip files larger than this (default 32 MiB)');
   addOutputOptions(cmd);
   addConfigOption(cmd);
+  addComplianceOptions(cmd);
   cmd.addHelpText(
     'after',
     `
@@ -60,7 +62,9 @@ Examples:
       version: toolVersion(),
     });
     report.diagnostics.unshift(...diagnostics);
+    const { baseline } = await applyComplianceOptions(report, flags, config);
     await emitReport(report, flags);
-    process.exitCode = exitCodeFor(report, (flags.failOn ?? config.failOn ?? 'low') as never);
+    await storeIfAsked(report, flags);
+    process.exitCode = exitCodeWithBaseline(report, (flags.failOn ?? config.failOn ?? 'low') as never, baseline);
   });
 }
