@@ -49,6 +49,8 @@ export async function readJsonReport(file: string): Promise<Report> {
 /** Applies exceptions, frameworks and baseline to the report; returns what the exit code needs. */
 export async function applyComplianceOptions(report: Report, flags: ComplianceFlags, _config?: RampartConfig): Promise<{ baseline?: Set<string> }> {
   const { applyCompliance, loadExceptionsFile, loadFrameworks } = await import('../frameworks/index.js');
+  // The name the user gives is part of the report, so that diffs of report files agree with the store.
+  if (flags.cluster) report.context = { ...report.context, cluster: flags.cluster };
   const loaded = loadFrameworks();
   report.diagnostics.push(...loaded.diagnostics);
   let exceptions: Awaited<ReturnType<typeof loadExceptionsFile>>['exceptions'] = [];
