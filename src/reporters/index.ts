@@ -24,6 +24,8 @@ export interface Reporter {
 export const reporters: Record<string, () => Promise<Reporter>> = {
   table: async () => (await import('./table.js')).tableReporter,
   json: async () => (await import('./json.js')).jsonReporter,
+  html: async () => (await import('./html.js')).htmlReporter,
+  oscal: async () => (await import('./oscal.js')).oscalReporter,
 };
 
 export function formatNames(): string[] {
