@@ -40,7 +40,9 @@ export function register(program: Command): void {
       const known = new Set(builtinRules.map((r) => r.id));
       const c = pc.createColors(wantsColor(true, undefined));
       const out = [`${c.bold(f.name)} (${f.id}, version ${f.version})`, f.description, c.dim(`source: ${f.source}`), ''];
-      for (const [sid, title] of Object.entries(f.sections)) {
+      // Sections in the order their controls appear (object keys like "2" would sort first).
+      for (const sid of [...new Set(f.controls.map((x) => x.section))]) {
+        const title = f.sections[sid] ?? sid;
         const controls = f.controls.filter((x) => x.section === sid);
         if (!controls.length) continue;
         out.push(c.bold(`${sid}  ${title}`));

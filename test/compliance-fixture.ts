@@ -1,0 +1,121 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { addSource, emptyInventory } from '../src/collectors/manifests/collect.js';
+import { defineRule, type Rule } from '../src/core/rule.js';
+import { parseFramework } from '../src/frameworks/load.js';
+import type { Framework } from '../src/frameworks/types.js';
+import { buildReport, type Report } from '../src/reporters/report.js';
+import { builtinRules } from '../src/rules/index.js';
+import { evaluateInventory } from '../src/scan.js';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** test-output/ (gitignored) for screenshots and coverage listings. */
+export function testOutputDir(): string {
+  const dir = path.join(repoRoot, 'test-output');
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+export function sharedDir(): string | undefined {
+  const candidates = [process.env.RAMPART_SHARED, path.resolve(repoRoot, '../shared'), '/work/shared'].filter((d): d is string => Boolean(d));
+  return candidates.find((d) => existsSync(d));
+}
+
+/** A container rule, evaluated by the real engine, so that scoring tests do not depend on other areas' rules. */
+export const privilegedRule = defineRule({
+  id: 'test-privileged',
+  title: 'Privileged container',
+  severity: 'high',
+  area: 'custom',
+  target: 'container',
+  description: 'A privileged container has the host’s devices.',
+  remediation: 'Remove securityContext.privileged.',
+  messages: { privileged: 'Container "{{name}}" is privileged' },
+  check({ container, report }) {
+    if (container.securityContext?.privileged === true) report('privileged', { name: container.name }, { path: ['securityContext', 'privileged'], evidence: { privileged: true } });
+  },
+});
+
+/** An inventory rule shaped like the node benchmark rules: one finding per check id, pass or fail. */
+export const nodeCheckRule = defineRule({
+  id: 'test-node-check',
+  title: 'Node benchmark check',
+  severity: 'medium',
+  area: 'custom',
+  target: 'inventory',
+  description: 'Stands for a node CIS check.',
+  remediation: 'Set the flag.',
+  messages: { result: 'Check {{id}}: {{outcome}}' },
+  check({ inventory, report }) {
+    const node = inventory.resources.find((r) => r.kind === 'NodeFacts');
+    if (!node) return;
+    for (const [id, ok] of Object.entries(node.object.checks as Record<string, boolean>)) {
+      report('result', { id, outcome: ok ? 'pass' : 'fail' }, { resource: node, status: ok ? 'pass' : 'fail', properties: { benchmark: 'test', checkId: id } });
+    }
+  },
+});
+
+export const MANIFESTS = `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web, namespace: shop }
+spec:
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec:
+      containers:
+        - name: web
+          image: nginx:latest
+          securityContext: { privileged: true }
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: api, namespace: shop }
+spec:
+  selector: { matchLabels: { app: api } }
+  template:
+    metadata: { labels: { app: api } }
+    spec:
+      containers:
+        - name: api
+          image: registry.example/api@sha256:${'a'.repeat(64)}
+---
+apiVersion: rampart.dev/v1
+kind: NodeFacts
+metadata: { name: node-1 }
+checks: { "1.2.1": true, "1.2.2": false }
+`;
+
+export const TEST_FRAMEWORK_YAML = `id: test-fw
+name: Test framework
+version: "1"
+sections: { a: Workloads, b: Node }
+controls:
+  - { id: W-1, title: No privileged containers, section: a, assessment: automated, rules: [test-privileged] }
+  - { id: W-2, title: Pinned images, section: a, assessment: automated, rules: [image-tag-mutable] }
+  - { id: W-3, title: Needs a person, section: a, assessment: manual }
+  - { id: W-4, title: Decided by a rule that does not exist, section: a, assessment: automated, rules: [no-such-rule] }
+  - { id: N-1, title: Anonymous auth off, section: b, assessment: automated, rules: [{ rule: test-node-check, checkId: "1.2.1" }] }
+  - { id: N-2, title: No token file, section: b, assessment: automated, rules: [{ rule: test-node-check, checkId: "1.2.2" }] }
+  - { id: N-3, title: Out of scope, section: b, assessment: automated, applicability: not-applicable, rules: [{ rule: test-node-check, checkId: "9.9" }] }
+`;
+
+export function testFramework(): Framework {
+  const { framework, diagnostics } = parseFramework(TEST_FRAMEWORK_YAML, 'test-fw.yaml');
+  if (!framework || diagnostics.length) throw new Error(`test framework invalid: ${JSON.stringify(diagnostics)}`);
+  return framework;
+}
+
+export const testRules: Rule[] = [...builtinRules, privilegedRule, nodeCheckRule];
+
+/** A JSON report of {@link MANIFESTS} (or other text) made by the real collector, engine and report builder. */
+export function makeReport(text = MANIFESTS, options: { now?: Date; cluster?: string } = {}): Report {
+  const inventory = emptyInventory();
+  addSource(inventory, { name: 'app.yaml', text, origin: 'file' });
+  if (options.cluster) inventory.context = { cluster: options.cluster };
+  const now = options.now ?? new Date('2026-06-01T12:00:00Z');
+  const { result, rules } = evaluateInventory(inventory, { rules: testRules, settings: { now } });
+  return buildReport(result, rules, { version: '0.0.0-test', target: { kind: 'manifests', inputs: ['app.yaml'] }, now });
+}
