@@ -52,7 +52,7 @@ export const nodeCheckRule = defineRule({
     const node = inventory.resources.find((r) => r.kind === 'NodeFacts');
     if (!node) return;
     for (const [id, ok] of Object.entries(node.object.checks as Record<string, boolean>)) {
-      report('result', { id, outcome: ok ? 'pass' : 'fail' }, { resource: node, status: ok ? 'pass' : 'fail', properties: { benchmark: 'test', checkId: id } });
+      report('result', { id, outcome: ok ? 'pass' : 'fail' }, { resource: node, status: ok ? 'pass' : 'fail', properties: { benchmark: 'cis-test', checkId: id, stig: id === '1.2.1' ? ['V-1'] : [] } });
     }
   },
 });
@@ -98,8 +98,10 @@ controls:
   - { id: W-3, title: Needs a person, section: a, assessment: manual }
   - { id: W-4, title: Decided by a rule that does not exist, section: a, assessment: automated, rules: [no-such-rule] }
   - { id: N-1, title: Anonymous auth off, section: b, assessment: automated, rules: [{ rule: test-node-check, checkId: "1.2.1" }] }
-  - { id: N-2, title: No token file, section: b, assessment: automated, rules: [{ rule: test-node-check, checkId: "1.2.2" }] }
+  - { id: N-2, title: No token file, section: b, assessment: automated, rules: [{ rule: "*", benchmark: cis-test, checkId: "1.2.2" }] }
   - { id: N-3, title: Out of scope, section: b, assessment: automated, applicability: not-applicable, rules: [{ rule: test-node-check, checkId: "9.9" }] }
+  - { id: S-1, title: STIG id listed by the finding, section: b, assessment: automated, rules: [{ rule: "*", benchmark: stig, checkId: V-1 }] }
+  - { id: S-2, title: Other benchmark's id does not match, section: b, assessment: automated, rules: [{ rule: "*", benchmark: other, checkId: "1.2.2" }] }
 `;
 
 export function testFramework(): Framework {

@@ -156,22 +156,23 @@ const POLICY_RULES = [
   [/certificatesigningrequests/i, ['rbac-csr-approval']],
   [/webhook configuration/i, ['rbac-webhook-configuration']],
   [/service account token creation/i, ['rbac-token-creation']],
+  [/active policy control/i, ['namespace-pod-security-labels-missing']],
   [/privileged containers/i, ['pss-privileged']],
   [/host process ID|host IPC|host network/i, ['pss-host-namespaces']],
   [/allowPrivilegeEscalation/i, ['pss-allow-privilege-escalation']],
-  [/root containers/i, ['pss-run-as-non-root', 'pss-run-as-user']],
+  [/root containers/i, ['pss-run-as-non-root', 'pss-run-as-user', 'run-as-root-id']],
   [/NET_RAW|capabilities assigned|added capabilities/i, ['pss-capabilities-baseline', 'pss-capabilities-restricted']],
   [/HostProcess/i, ['pss-windows-host-process']],
   [/HostPath/i, ['pss-host-path-volumes']],
-  [/HostPorts/i, ['pss-host-ports']],
-  [/Namespaces have NetworkPolicies/i, ['namespace-without-network-policy']],
-  [/Secrets as files over Secrets as environment/i, ['secret-in-env-var']],
+  [/HostPorts/i, ['pss-host-ports', 'container-host-port']],
+  [/Namespaces have NetworkPolicies/i, ['namespace-network-policy-missing']],
+  [/Secrets as files over Secrets as environment/i, ['container-env-credential']],
   [/seccomp profile/i, ['pss-seccomp-profile-baseline', 'pss-seccomp-profile-restricted']],
   [/SecurityContext/i, ['pss-run-as-non-root', 'pss-allow-privilege-escalation', 'pss-capabilities-restricted']],
-  [/default namespace should not be used/i, ['default-namespace-used']],
+  [/default namespace should not be used/i, ['workload-default-namespace']],
 ];
 
-function cisFramework({ id, name, version, benchmark, description, nodeRule }) {
+function cisFramework({ id, name, version, benchmark, description, nodeBenchmark }) {
   const controls = rows
     .filter((r) => r.benchmark === benchmark)
     .sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
@@ -186,7 +187,7 @@ function cisFramework({ id, name, version, benchmark, description, nodeRule }) {
       const hit = POLICY_RULES.find(([re]) => re.test(r.text));
       if (hit) c.rules = hit[1];
     } else if (r.id.startsWith('1.') || r.id.startsWith('2.') || r.id.startsWith('4.')) {
-      c.rules = [{ rule: nodeRule, checkId: r.id }];
+      c.rules = [{ rule: '*', benchmark: nodeBenchmark, checkId: r.id }];
     }
     out.push(c);
   }
@@ -208,7 +209,7 @@ function toYaml(fw, header) {
     if (c.applicability) lines.push(`    applicability: ${c.applicability}`);
     if (c.rules?.length) {
       lines.push('    rules:');
-      for (const r of c.rules) lines.push(typeof r === 'string' ? `      - ${r}` : `      - { rule: ${r.rule}, checkId: ${JSON.stringify(r.checkId)} }`);
+      for (const r of c.rules) lines.push(typeof r === 'string' ? `      - ${r}` : `      - { rule: ${JSON.stringify(r.rule)}, benchmark: ${r.benchmark}, checkId: ${JSON.stringify(r.checkId)} }`);
     }
   }
   return `${lines.join('\n')}\n`;
@@ -221,7 +222,7 @@ const generic = cisFramework({
   version: '1.12',
   benchmark: 'aquasecurity-kube-bench/cfg/cis-1.12',
   description: 'Generic CIS Kubernetes Benchmark profile (kubeadm-style control plane).',
-  nodeRule: 'node-cis-check',
+  nodeBenchmark: 'cis-kubeadm',
 });
 writeFileSync(path.join(root, 'frameworks/cis-k8s.yaml'), toYaml(generic, header));
 const ck8s = cisFramework({
@@ -230,7 +231,7 @@ const ck8s = cisFramework({
   version: '1.24-ck8s',
   benchmark: 'canonical-kube-bench/branch-ck8s-dqlite/cfg/ck8s-cis-1.24',
   description: 'CIS Kubernetes Benchmark as tailored for Canonical Kubernetes (k8s-snap, dqlite datastore).',
-  nodeRule: 'node-cis-check',
+  nodeBenchmark: 'cis-ck8s',
 });
 writeFileSync(path.join(root, 'frameworks/cis-ck8s.yaml'), toYaml(ck8s, header));
 
@@ -238,11 +239,11 @@ writeFileSync(path.join(root, 'frameworks/cis-ck8s.yaml'), toYaml(ck8s, header))
 const stigDoc = readFileSync(path.join(shared, 'corpus/canonical-k8s/upstream-k8s-snap/docs/canonicalk8s/snap/reference/disa-stig-audit.md'), 'utf8');
 const blocks = stigDoc.split(/^### \[/m).slice(1);
 const STIG_RULES = {
-  'V-242414': ['pss-host-ports'],
-  'V-242415': ['secret-in-env-var'],
-  'V-242417': ['workload-in-system-namespace'],
+  'V-242414': ['pss-host-ports', 'container-host-port'],
+  'V-242415': ['container-env-credential'],
+  'V-242417': ['kube-system-foreign-workload'],
   'V-242437': ['pss-privileged'],
-  'V-242383': ['default-namespace-used'],
+  'V-242383': ['workload-default-namespace'],
 };
 const classOf = new Map();
 for (const m of stigDoc.matchAll(/^\| `([\w -]+)` \(\d+\)\s*\|([^|]+)\|/gm)) for (const v of m[2].split(',')) classOf.set(v.trim(), m[1].trim());
@@ -262,7 +263,7 @@ for (const b of blocks) {
   title = title.charAt(0).toUpperCase() + title.slice(1);
   const c = { id, title, section, assessment: section === 'post-deployment' ? 'manual' : 'automated', severity: severity === 'high' ? 'high' : severity === 'low' ? 'low' : 'medium' };
   if (section === 'not-applicable') c.applicability = 'not-applicable';
-  c.rules = [...(STIG_RULES[id] ?? []), ...(section === 'not-applicable' ? [] : [{ rule: 'node-stig-check', checkId: id }])];
+  c.rules = [...(STIG_RULES[id] ?? []), ...(section === 'not-applicable' ? [] : [{ rule: '*', benchmark: 'stig', checkId: id }])];
   stigControls.push(c);
 }
 stigControls.sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));

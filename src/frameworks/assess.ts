@@ -26,7 +26,15 @@ const FAILING = new Set(['fail', 'warn', 'error']);
 
 export function refMatches(ref: RuleRef, f: Finding): boolean {
   if (ref.rule !== '*' && ref.rule !== f.ruleId) return false;
-  return ref.checkId === undefined || String(f.properties?.checkId ?? '') === ref.checkId;
+  if (ref.checkId === undefined) return true;
+  const p = f.properties ?? {};
+  if (String(p.checkId ?? '') === ref.checkId && (ref.benchmark === undefined || p.benchmark === ref.benchmark)) return true;
+  // A finding may list its ids in other benchmarks, e.g. `stig: ['V-242390']`.
+  if (ref.benchmark !== undefined) {
+    const also = p[ref.benchmark];
+    return Array.isArray(also) ? also.map(String).includes(ref.checkId) : also !== undefined && String(also) === ref.checkId;
+  }
+  return false;
 }
 
 interface Index {

@@ -26,7 +26,7 @@ describe('shipped frameworks', () => {
 
   it('map node checks by check id and policies by rule id', () => {
     const cis = frameworks.find((f) => f.id === 'cis-k8s')!;
-    expect(cis.controls.find((c) => c.id === '1.2.1')!.rules).toEqual([{ rule: 'node-cis-check', checkId: '1.2.1' }]);
+    expect(cis.controls.find((c) => c.id === '1.2.1')!.rules).toEqual([{ rule: '*', benchmark: 'cis-kubeadm', checkId: '1.2.1' }]);
     expect(cis.controls.find((c) => c.id === '5.2.2')!.rules).toEqual([{ rule: 'pss-privileged' }]);
     const stig = frameworks.find((f) => f.id === 'disa-stig-k8s')!;
     expect(stig.controls.filter((c) => c.applicability === 'not-applicable').map((c) => c.id)).toEqual(['V-242386', 'V-242398', 'V-242399', 'V-242437', 'V-242454', 'V-242455']);
@@ -38,7 +38,7 @@ describe('shipped frameworks', () => {
     const ids = new Set(builtinRules.map((r) => r.id));
     const coverage = frameworks.map((f) => coverageOf(f, ids));
     const unmapped = unmappedRules(frameworks, builtinRules.map((r) => r.id));
-    const rows = coverage.map((c) => ({ framework: c.framework, controls: c.controls, automated: c.automated, manual: c.manual.length, unresolved: c.unresolved.length, unknownRules: c.unknownRules.length }));
+    const rows = coverage.map((c) => ({ framework: c.framework, controls: c.controls, automated: c.automated, byCheckId: c.byCheckId, manual: c.manual.length, unresolved: c.unresolved.length, unknownRules: c.unknownRules.length }));
     console.table(rows);
     console.log(`rule ids named by frameworks but not built in: ${[...new Set(coverage.flatMap((c) => c.unknownRules))].sort().join(', ')}`);
     console.log(`built-in rules no framework names: ${unmapped.join(', ') || '(none)'}`);
@@ -69,14 +69,14 @@ describe('control status and scores', () => {
     const report = makeReport();
     const [fw] = applyCompliance(report, { available: [testFramework()] }).frameworks;
     const status = Object.fromEntries(fw!.controls.map((c) => [c.id, c.status]));
-    expect(status).toEqual({ 'W-1': 'fail', 'W-2': 'fail', 'W-3': 'manual', 'W-4': 'not-assessed', 'N-1': 'pass', 'N-2': 'fail', 'N-3': 'not-applicable' });
+    expect(status).toEqual({ 'W-1': 'fail', 'W-2': 'fail', 'W-3': 'manual', 'W-4': 'not-assessed', 'N-1': 'pass', 'N-2': 'fail', 'N-3': 'not-applicable', 'S-1': 'pass', 'S-2': 'not-assessed' });
     const w1 = fw!.controls.find((c) => c.id === 'W-1')!;
     expect(w1.failing).toHaveLength(1);
     expect(report.findings.find((f) => f.fingerprint === w1.failing[0])!.resource.name).toBe('web');
-    expect(fw!.score).toBe(25); // 1 pass of 4 decided
+    expect(fw!.score).toBe(40); // 2 pass of 5 decided
     expect(fw!.sections.map((s) => [s.id, s.score])).toEqual([
       ['a', 0],
-      ['b', 50],
+      ['b', 66.7],
     ]);
     expect((report.extensions!.frameworks as { frameworks: unknown[] }).frameworks[0]).toBe(fw);
   });

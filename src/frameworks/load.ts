@@ -91,7 +91,13 @@ export function parseFramework(text: string, file: string): { framework?: Framew
     const rules: RuleRef[] = [];
     for (const r of c.rules ?? []) {
       if (typeof r === 'string') rules.push({ rule: r });
-      else if (r && typeof r === 'object' && typeof r.rule === 'string') rules.push(r.checkId !== undefined ? { rule: r.rule, checkId: String(r.checkId) } : { rule: r.rule });
+      else if (r && typeof r === 'object' && typeof (r.rule ?? '*') === 'string') {
+        const ref: RuleRef = { rule: r.rule ?? '*' };
+        if (r.benchmark !== undefined) ref.benchmark = String(r.benchmark);
+        if (r.checkId !== undefined) ref.checkId = String(r.checkId);
+        if (ref.rule === '*' && ref.checkId === undefined) problem(`control "${id}": rule "*" needs a checkId`, node);
+        else rules.push(ref);
+      }
       else problem(`control "${id}": each rule is an id or { rule, checkId }`, node);
     }
     const section = String(c.section ?? '');
@@ -120,8 +126,10 @@ export function parseFramework(text: string, file: string): { framework?: Framew
 export interface Coverage {
   framework: string;
   controls: number;
-  /** Controls with at least one rule reference that resolves to a known rule. */
+  /** Controls decided by a known rule, or by benchmark check ids (node rules report those). */
   automated: number;
+  /** Of those, controls decided by benchmark check ids. */
+  byCheckId: number;
   /** Controls that name no rule: a person must assess them. */
   manual: string[];
   /** Rule ids the framework names that no built-in rule has (yet): reconcile at merge. */
@@ -136,6 +144,7 @@ export function coverageOf(framework: Framework, knownRuleIds: ReadonlySet<strin
   const manual: string[] = [];
   const unresolved: string[] = [];
   let automated = 0;
+  let byCheckId = 0;
   for (const c of framework.controls) {
     if (c.rules.length === 0) {
       manual.push(c.id);
@@ -145,8 +154,9 @@ export function coverageOf(framework: Framework, knownRuleIds: ReadonlySet<strin
     for (const r of c.rules) if (r.rule !== '*' && !knownRuleIds.has(r.rule)) unknown.add(r.rule);
     if (known.length) automated++;
     else unresolved.push(c.id);
+    if (known.length && known.every((r) => r.checkId !== undefined)) byCheckId++;
   }
-  return { framework: framework.id, controls: framework.controls.length, automated, manual, unknownRules: [...unknown].sort(), unresolved };
+  return { framework: framework.id, controls: framework.controls.length, automated, byCheckId, manual, unknownRules: [...unknown].sort(), unresolved };
 }
 
 /** Built-in rules that no framework control names. */

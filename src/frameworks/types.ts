@@ -1,11 +1,15 @@
 /**
  * Frameworks are data (`frameworks/*.yaml`): controls, and the rule results that decide each one.
- * A control names rules by id, or a node check as `{ rule, checkId }` — the finding's
- * `properties.checkId` must equal `checkId` (and its rule id equal `rule`, unless `rule` is `*`).
+ * A control names rules by id (`pss-privileged`), or a benchmark check as
+ * `{ rule: "*", benchmark: cis-ck8s, checkId: "1.2.1" }`: a finding of any rule (or of `rule`, when
+ * not `*`) whose `properties.checkId` is `checkId` and `properties.benchmark` is `benchmark`, or
+ * whose `properties[benchmark]` lists `checkId` (node findings list their STIG V-ids as `stig: [...]`).
  */
 export interface RuleRef {
   rule: string;
-  /** Only findings whose `properties.checkId` equals this (node benchmark checks). */
+  /** Benchmark the check id belongs to (`cis-ck8s`, `cis-kubeadm`, `stig`). */
+  benchmark?: string;
+  /** Only findings that carry this check id (node benchmark checks). */
   checkId?: string;
 }
 
