@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addSource, emptyInventory } from '../src/collectors/manifests/collect.js';
+import type { RampartConfig } from '../src/config/config.js';
 import { defineRule, type Rule } from '../src/core/rule.js';
 import { parseFramework } from '../src/frameworks/load.js';
 import type { Framework } from '../src/frameworks/types.js';
@@ -52,7 +53,7 @@ export const nodeCheckRule = defineRule({
     const node = inventory.resources.find((r) => r.kind === 'NodeFacts');
     if (!node) return;
     for (const [id, ok] of Object.entries(node.object.checks as Record<string, boolean>)) {
-      report('result', { id, outcome: ok ? 'pass' : 'fail' }, { resource: node, status: ok ? 'pass' : 'fail', properties: { benchmark: 'cis-test', checkId: id, stig: id === '1.2.1' ? ['V-1'] : [] } });
+      report('result', { id, outcome: ok ? 'pass' : 'fail' }, { resource: node, path: ['checks', id], status: ok ? 'pass' : 'fail', properties: { benchmark: 'cis-test', checkId: id, stig: id === '1.2.1' ? ['V-1'] : [] } });
     }
   },
 });
@@ -113,11 +114,11 @@ export function testFramework(): Framework {
 export const testRules: Rule[] = [...builtinRules, privilegedRule, nodeCheckRule];
 
 /** A JSON report of {@link MANIFESTS} (or other text) made by the real collector, engine and report builder. */
-export function makeReport(text = MANIFESTS, options: { now?: Date; cluster?: string } = {}): Report {
+export function makeReport(text = MANIFESTS, options: { now?: Date; cluster?: string; config?: RampartConfig } = {}): Report {
   const inventory = emptyInventory();
   addSource(inventory, { name: 'app.yaml', text, origin: 'file' });
   if (options.cluster) inventory.context = { cluster: options.cluster };
   const now = options.now ?? new Date('2026-06-01T12:00:00Z');
-  const { result, rules } = evaluateInventory(inventory, { rules: testRules, settings: { now } });
+  const { result, rules } = evaluateInventory(inventory, { rules: testRules, settings: { now }, config: options.config });
   return buildReport(result, rules, { version: '0.0.0-test', target: { kind: 'manifests', inputs: ['app.yaml'] }, now });
 }
