@@ -22,14 +22,6 @@ function resourceTitle(f: Finding): string {
   return `${f.resource.kind} ${ns}${f.resource.name}`;
 }
 
-function where(f: Finding): string {
-  if (f.location.file) return `${f.location.file}${f.location.line ? `:${f.location.line}` : ''}${f.location.column ? `:${f.location.column}` : ''}`;
-  if (f.source.cluster) return `cluster ${f.source.cluster}`;
-  if (f.source.nodeRoot) return `node ${f.source.nodeRoot}`;
-  if (f.source.image) return `image ${f.source.image}`;
-  return '';
-}
-
 /**
  * Findings grouped by resource, most severe first within each resource, then a summary line.
  * Info findings, passes and waived findings are shown with `--verbose`.
