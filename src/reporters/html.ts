@@ -115,7 +115,7 @@ export function pathsOf(rbac: unknown): { title: string; nodes: string[]; labels
 /** One SVG per path: boxes left to right, arrows labelled with the permission that links them. */
 function pathSvg(p: { nodes: string[]; labels: string[] }): string {
   const w = 190;
-  const gap = 70;
+  const gap = 110;
   const h = 64;
   const width = p.nodes.length * w + (p.nodes.length - 1) * gap + 10;
   const parts: string[] = [];
@@ -128,7 +128,7 @@ function pathSvg(p: { nodes: string[]; labels: string[] }): string {
       const x2 = x1 + gap;
       parts.push(`<line x1="${x1}" y1="32" x2="${x2 - 6}" y2="32" class="edge" marker-end="url(#arrow)"/>`);
       const label = p.labels[i] ?? '';
-      if (label) parts.push(`<text x="${x1 + gap / 2}" y="26" text-anchor="middle" class="elabel">${esc(label.length > 14 ? `${label.slice(0, 13)}…` : label)}</text>`);
+      if (label) parts.push(`<text x="${x1 + gap / 2}" y="26" text-anchor="middle" class="elabel">${esc(label.length > 18 ? `${label.slice(0, 17)}…` : label)}</text>`);
     }
   });
   return `<svg class="path" viewBox="0 0 ${width} ${h}" width="${width}" height="${h}" role="img"><defs><marker id="arrow" markerWidth="8" markerHeight="8" refX="6" refY="4" orient="auto"><path d="M0,0 L8,4 L0,8 z" fill="#555"/></marker></defs>${parts.join('')}</svg>`;
