@@ -39,6 +39,15 @@ export function dashboardRoutes(): Route[] {
   };
   return [
     { method: 'GET', path: '/', auth: false, handler: serve(path.join(dir, 'index.html'), TYPES['.html']!) },
+    {
+      method: 'GET',
+      path: '/favicon.ico',
+      auth: false,
+      handler: ({ res }) => {
+        res.writeHead(204);
+        res.end();
+      },
+    },
     { method: 'GET', path: '/assets/chart.umd.min.js', auth: false, handler: serve(chartJsPath(), TYPES['.js']!) },
     {
       method: 'GET',

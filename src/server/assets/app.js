@@ -205,7 +205,7 @@ async function showFinding(fp) {
   const f = d.finding;
   const box = $('#finding-detail');
   const where = f.location.file ? `${f.location.file}${f.location.line ? `:${f.location.line}` : ''}` : f.source.cluster || f.source.nodeRoot || f.source.image || '';
-  box.replaceChildren(
+  const parts = [
     el('h3', {}, `${f.title}`),
     el('p', {}, el('span', { class: `sev sev-${f.severity}` }, f.severity), ` ${f.ruleId} · ${f.status}`),
     el('p', {}, f.message),
@@ -215,7 +215,8 @@ async function showFinding(fp) {
     f.waiver ? el('p', { class: 'muted' }, `Waived: ${f.waiver.justification}${f.waiver.acceptedBy ? ` — accepted by ${f.waiver.acceptedBy}` : ''}${f.waiver.expires ? `, until ${f.waiver.expires}` : ''}`) : null,
     d.controls.length ? el('p', {}, el('b', {}, 'Controls: '), d.controls.map((c) => `${c.framework} ${c.control}`).join(', ')) : null,
     d.sameResource.length ? el('div', {}, el('b', {}, 'Other findings on this resource'), el('ul', {}, d.sameResource.map((x) => el('li', {}, `${x.severity} ${x.ruleId}: ${x.message}`)))) : null,
-  );
+  ];
+  box.replaceChildren(...parts.filter(Boolean));
   box.hidden = false;
   box.scrollIntoView({ block: 'nearest' });
 }
