@@ -1,6 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { addSource, emptyInventory } from '../src/collectors/manifests/collect.js';
 import type { RampartConfig } from '../src/config/config.js';
 import { defineRule, type Rule } from '../src/core/rule.js';
@@ -9,19 +8,15 @@ import type { Framework } from '../src/frameworks/types.js';
 import { buildReport, type Report } from '../src/reporters/report.js';
 import { builtinRules } from '../src/rules/index.js';
 import { evaluateInventory } from '../src/scan.js';
+import { repoRoot as root } from '../src/testing/shared-dir.js';
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export { repoRoot, sharedDir } from '../src/testing/shared-dir.js';
 
 /** test-output/ (gitignored) for screenshots and coverage listings. */
 export function testOutputDir(): string {
-  const dir = path.join(repoRoot, 'test-output');
+  const dir = path.join(root, 'test-output');
   mkdirSync(dir, { recursive: true });
   return dir;
-}
-
-export function sharedDir(): string | undefined {
-  const candidates = [process.env.RAMPART_SHARED, path.resolve(repoRoot, '../shared'), '/work/shared'].filter((d): d is string => Boolean(d));
-  return candidates.find((d) => existsSync(d));
 }
 
 /** A container rule, evaluated by the real engine, so that scoring tests do not depend on other areas' rules. */
