@@ -132,6 +132,8 @@ export interface Coverage {
   byCheckId: number;
   /** Controls that name no rule: a person must assess them. */
   manual: string[];
+  /** Controls the framework declares not applicable. */
+  notApplicable: string[];
   /** Rule ids the framework names that no built-in rule has (yet): reconcile at merge. */
   unknownRules: string[];
   /** Controls all of whose rules are unknown. */
@@ -142,10 +144,15 @@ export interface Coverage {
 export function coverageOf(framework: Framework, knownRuleIds: ReadonlySet<string>): Coverage {
   const unknown = new Set<string>();
   const manual: string[] = [];
+  const notApplicable: string[] = [];
   const unresolved: string[] = [];
   let automated = 0;
   let byCheckId = 0;
   for (const c of framework.controls) {
+    if (c.applicability === 'not-applicable') {
+      notApplicable.push(c.id);
+      continue;
+    }
     if (c.rules.length === 0) {
       manual.push(c.id);
       continue;
@@ -156,7 +163,7 @@ export function coverageOf(framework: Framework, knownRuleIds: ReadonlySet<strin
     else unresolved.push(c.id);
     if (known.length && known.every((r) => r.checkId !== undefined)) byCheckId++;
   }
-  return { framework: framework.id, controls: framework.controls.length, automated, byCheckId, manual, unknownRules: [...unknown].sort(), unresolved };
+  return { framework: framework.id, controls: framework.controls.length, automated, byCheckId, manual, notApplicable, unknownRules: [...unknown].sort(), unresolved };
 }
 
 /** Built-in rules that no framework control names. */
