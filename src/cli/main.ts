@@ -10,6 +10,9 @@ import { toolVersion } from './version.js';
 const COMMANDS: (() => Promise<{ register(program: Command): void }>)[] = [
   () => import('./commands/scan.js'),
   () => import('./commands/rules.js'),
+  () => import('./commands/admission.js'),
+  () => import('./commands/export.js'),
+  () => import('./commands/node.js'),
   () => import('./commands/frameworks.js'),
   () => import('./commands/history.js'),
   () => import('./commands/diff.js'),
@@ -17,6 +20,10 @@ const COMMANDS: (() => Promise<{ register(program: Command): void }>)[] = [
 ];
 
 export async function main(argv: readonly string[]): Promise<number> {
+  // `rampart scan … | head`: a closed pipe ends the output quietly, as for any Unix tool.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  });
   const invokedAs = /kubectl-rampart/.test(argv[1] ?? '') ? 'kubectl rampart' : 'rampart';
   const program = new Command(invokedAs)
     .description('Kubernetes security posture and compliance: manifests, clusters, nodes, images, RBAC.')

@@ -111,7 +111,7 @@ export function parseConfig(text: string, file: string, knownRuleIds: ReadonlySe
         if (level !== undefined && !['privileged', 'baseline', 'restricted'].includes(level)) problem('pss.level must be privileged, baseline or restricted', valueNode);
         else if (level !== undefined) (config.pss ??= {}).level = level;
         const version = value?.version;
-        if (version !== undefined && !/^(latest|v1\.\d+)$/.test(String(version))) problem('pss.version must be latest or v1.N', valueNode);
+        if (version !== undefined && !/^(latest|v1\.(0|[1-9]\d*))$/.test(String(version))) problem('pss.version must be latest or v1.N', valueNode);
         else if (version !== undefined) (config.pss ??= {}).version = String(version);
         break;
       }

@@ -91,7 +91,8 @@ export function evaluate(inventory: Inventory, rules: readonly Rule[], options: 
       const finding = makeFinding(rule, resource, {
         messageId,
         message: formatMessage(template, data),
-        severity: opts.severity ?? severity,
+        // A severity set in the configuration wins over one a rule chose for this finding.
+        severity: overrides[rule.id] ?? opts.severity ?? rule.severity,
         status,
         path,
         opts,

@@ -12,6 +12,7 @@ interface ScanFlags extends OutputFlags, ConfigFlags, ComplianceFlags {
   skip?: string[];
   allRules?: boolean;
   maxFileSize?: string;
+  customRules?: string[];
 }
 
 export function register(program: Command): void {
@@ -30,7 +31,8 @@ pod-security.kubernetes.io labels is part of the input, else at --pss-level.`,
     .option('--only <areas-or-rules...>', 'run only these areas (pss, workload, ...) or rule ids; comma-separated or repeated')
     .option('--skip <areas-or-rules...>', 'do not run these areas or rule ids')
     .option('--all-rules', 'also run the rules that are off by default')
-    .option('--max-file-size <bytes>', 'skip files larger than this (default 32 MiB)');
+    .option('--max-file-size <bytes>', 'skip files larger than this (default 32 MiB)')
+    .option('--custom-rules <paths...>', 'files or folders with your own CelRule documents (also: customRules in .rampart.yaml)');
   addOutputOptions(cmd);
   addConfigOption(cmd);
   addComplianceOptions(cmd);
@@ -45,13 +47,17 @@ Examples:
   rampart scan ./k8s --pss-level restricted --pss-version v1.29 --only pss`,
   );
   cmd.action(async (paths: string[], flags: ScanFlags) => {
-    if (flags.pssVersion && !/^(latest|v1\.\d+)$/.test(flags.pssVersion)) throw new UserError(`--pss-version must be latest or v1.N (got "${flags.pssVersion}")`);
+    if (flags.pssVersion && !/^(latest|v1\.(0|[1-9]\d*))$/.test(flags.pssVersion)) throw new UserError(`--pss-version must be latest or v1.N (got "${flags.pssVersion}")`);
     const maxFileBytes = flags.maxFileSize !== undefined ? Number(flags.maxFileSize) : undefined;
     if (maxFileBytes !== undefined && !(maxFileBytes > 0)) throw new UserError('--max-file-size takes a number of bytes');
     const { config, diagnostics } = await loadConfigFor(flags, paths[0] ?? '.');
     const { scanManifests } = await import('../../scan.js');
+    const customPaths = [...(Array.isArray(config.extra.customRules) ? config.extra.customRules.map(String) : []), ...splitList(flags.customRules)];
+    const custom = customPaths.length ? await (await import('../custom-rules.js')).loadCustom(customPaths) : [];
+    const { builtinRules } = await import('../../rules/index.js');
     const report = await scanManifests(paths, {
       config,
+      rules: [...builtinRules, ...custom],
       selection: { only: splitList(flags.only), skip: splitList(flags.skip), all: flags.allRules },
       settings: {
         ...(flags.pssLevel ? { pssLevel: flags.pssLevel } : {}),

@@ -64,8 +64,10 @@ export function definePssRule(spec: PssRuleSpec): WorkloadRule<MessageId> {
     references: [PSS_DOC, ...(spec.references ?? [])],
     pss: { level: definition.level, check: spec.check },
     messages: {
-      enforce: 'violates PodSecurity "{{policy}}": {{reason}} ({{detail}})',
-      warn: 'would violate PodSecurity "{{policy}}" ({{mode}} label): {{reason}} ({{detail}})',
+      // One finding per offending field (so that each line is annotated); the field leads the message
+      // upstream's reason and detail lead, and the field ends it so that two findings of one check read differently.
+      enforce: 'violates PodSecurity "{{policy}}": {{reason}} ({{detail}}), at {{field}}',
+      warn: 'would violate PodSecurity "{{policy}}" ({{mode}} label): {{reason}} ({{detail}}), at {{field}}',
     },
     check(ctx) {
       const { violations, errors } = violationsFor(ctx);
@@ -77,7 +79,7 @@ export function definePssRule(spec: PssRuleSpec): WorkloadRule<MessageId> {
         const value = getPath(ctx.template, path);
         ctx.report(
           v.mode === 'enforce' ? 'enforce' : 'warn',
-          { policy: v.policy, reason: result.forbiddenReason, detail: result.forbiddenDetail, mode: v.mode },
+          { policy: v.policy, reason: result.forbiddenReason, detail: result.forbiddenDetail, mode: v.mode, field: formatPath(path) },
           {
             path,
             status,
