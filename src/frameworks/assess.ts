@@ -57,7 +57,7 @@ function assessControl(c: Control, idx: Index, all: readonly Finding[]): Control
   const rulesRun = new Set<string>();
   const rulesMissing = new Set<string>();
   let checked = 0;
-  let anyCheckIdSeen = false;
+  let ruleRefsRan = false;
   for (const ref of c.rules) {
     const pool = ref.rule === '*' ? all : (idx.byRule.get(ref.rule) ?? []);
     const hits = pool.filter((f) => refMatches(ref, f));
@@ -65,22 +65,25 @@ function assessControl(c: Control, idx: Index, all: readonly Finding[]): Control
     if (ref.rule !== '*' && idx.checkedByRule.has(ref.rule)) {
       rulesRun.add(ref.rule);
       // A check-id reference is decided by its own findings (a node rule reports each check, pass included).
-      if (ref.checkId === undefined) checked += idx.checkedByRule.get(ref.rule)!;
-      else if (hits.length) anyCheckIdSeen = true;
-    } else if (ref.rule === '*' && hits.length) anyCheckIdSeen = true;
-    else if (ref.rule !== '*') rulesMissing.add(ref.rule);
+      if (ref.checkId === undefined) {
+        checked += idx.checkedByRule.get(ref.rule)!;
+        ruleRefsRan = true;
+      }
+    } else if (ref.rule !== '*') rulesMissing.add(ref.rule);
   }
   const failingAll = matched.filter((f) => FAILING.has(f.status));
   const failing = failingAll.filter((f) => !f.waiver).map((f) => f.fingerprint);
   const waived = failingAll.filter((f) => f.waiver).map((f) => f.fingerprint);
+  const statuses = new Set(matched.map((f) => f.status));
   let status: ControlStatus;
   if (c.applicability === 'not-applicable') status = 'not-applicable';
   else if (failing.length) status = 'fail';
   else if (waived.length) status = 'waived';
   else if (c.rules.length === 0) status = 'manual';
-  else if (matched.some((f) => f.status === 'manual') && !matched.some((f) => f.status === 'pass')) status = 'manual';
-  else if (checked > 0 || anyCheckIdSeen) status = 'pass';
-  else if (rulesRun.size > 0) status = 'not-applicable';
+  else if (statuses.has('manual') && !statuses.has('pass')) status = 'manual';
+  // Rule-id references pass when their rule checked something; check-id references need a passing finding.
+  else if (checked > 0 || statuses.has('pass')) status = 'pass';
+  else if (statuses.has('not-applicable') || ruleRefsRan) status = 'not-applicable';
   else status = c.assessment === 'manual' ? 'manual' : 'not-assessed';
   const result: ControlResult = {
     id: c.id,
