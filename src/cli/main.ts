@@ -18,6 +18,10 @@ const COMMANDS: (() => Promise<{ register(program: Command): void }>)[] = [
   () => import('./commands/image.js'),
   () => import('./commands/sbom.js'),
   () => import('./commands/db.js'),
+  () => import('./commands/frameworks.js'),
+  () => import('./commands/history.js'),
+  () => import('./commands/diff.js'),
+  () => import('./commands/serve.js'),
 ];
 
 export async function main(argv: readonly string[]): Promise<number> {

@@ -160,12 +160,13 @@ export function parseConfig(text: string, file: string, knownRuleIds: ReadonlySe
             problem(`exceptions[${i}] must be a mapping`, itemNode as Node);
             return;
           }
-          const rule = item.rule ?? item.control;
+          // A control exception (`control: cis-k8s/5.2.2`) is kept with a `control:` prefix; the framework step applies it.
+          const rule = item.rule ?? (typeof item.control === 'string' && item.control ? `control:${item.control}` : undefined);
           if (typeof rule !== 'string' || rule === '') {
-            problem(`exceptions[${i}] needs a rule`, itemNode as Node);
+            problem(`exceptions[${i}] needs a rule or a control`, itemNode as Node);
             return;
           }
-          if (rule !== '*' && !knownRuleIds.has(rule)) problem(`exceptions[${i}] names unknown rule "${rule}"`, itemNode as Node, 'warning');
+          if (rule !== '*' && !rule.startsWith('control:') && !knownRuleIds.has(rule)) problem(`exceptions[${i}] names unknown rule "${rule}"`, itemNode as Node, 'warning');
           const justification = item.justification ?? item.reason;
           if (typeof justification !== 'string' || justification.trim() === '') {
             problem(`exceptions[${i}] needs a justification`, itemNode as Node);

@@ -31,6 +31,8 @@ export const reporters: Record<string, () => Promise<Reporter>> = {
   sarif: async () => (await import('./sarif.js')).sarifReporter,
   junit: async () => (await import('./junit.js')).junitReporter,
   markdown: async () => (await import('./markdown.js')).markdownReporter,
+  html: async () => (await import('./html.js')).htmlReporter,
+  oscal: async () => (await import('./oscal.js')).oscalReporter,
 };
 
 export function formatNames(): string[] {

@@ -1,9 +1,10 @@
 import { Option, type Command } from 'commander';
-import { addConfigOption, addOutputOptions, emitReport, exitCodeFor, loadConfigFor, splitList, type ConfigFlags, type OutputFlags } from '../common.js';
+import { addConfigOption, addOutputOptions, emitReport, loadConfigFor, splitList, type ConfigFlags, type OutputFlags } from '../common.js';
+import { addComplianceOptions, applyComplianceOptions, exitCodeWithBaseline, storeIfAsked, type ComplianceFlags } from '../compliance.js';
 import { EXIT, UserError } from '../errors.js';
 import { toolVersion } from '../version.js';
 
-interface NodeFlags extends OutputFlags, ConfigFlags {
+interface NodeFlags extends OutputFlags, ConfigFlags, ComplianceFlags {
   root: string;
   benchmark?: 'cis-ck8s' | 'cis-kubeadm' | 'stig';
   only?: string[];
@@ -26,6 +27,7 @@ export function register(program: Command): void {
     .option('--skip <rules...>', 'do not run these node rule ids');
   addOutputOptions(cmd);
   addConfigOption(cmd);
+  addComplianceOptions(cmd);
   cmd.addHelpText(
     'after',
     `
@@ -51,7 +53,9 @@ Examples:
       throw err;
     }
     report.diagnostics.unshift(...diagnostics);
+    const { baseline } = await applyComplianceOptions(report, flags, config);
     await emitReport(report, flags);
-    process.exitCode = exitCodeFor(report, (flags.failOn ?? config.failOn ?? 'low') as never);
+    await storeIfAsked(report, flags);
+    process.exitCode = exitCodeWithBaseline(report, (flags.failOn ?? config.failOn ?? 'low') as never, baseline);
   });
 }

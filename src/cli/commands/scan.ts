@@ -1,11 +1,12 @@
 import { Option, type Command } from 'commander';
-import { addConfigOption, addOutputOptions, checkFormat, emitReport, exitCodeFor, loadConfigFor, splitList, type ConfigFlags, type OutputFlags } from '../common.js';
+import { addConfigOption, addOutputOptions, checkFormat, emitReport, loadConfigFor, splitList, type ConfigFlags, type OutputFlags } from '../common.js';
+import { addComplianceOptions, applyComplianceOptions, exitCodeWithBaseline, storeIfAsked, type ComplianceFlags } from '../compliance.js';
 import { UserError } from '../errors.js';
 import { readStdin } from '../io.js';
 import { toolVersion } from '../version.js';
 import { addImageOptions, imageReadOptions, type ImageFlags } from './image.js';
 
-interface ScanFlags extends OutputFlags, ConfigFlags, ImageFlags {
+interface ScanFlags extends OutputFlags, ConfigFlags, ImageFlags, ComplianceFlags {
   pssLevel?: 'privileged' | 'baseline' | 'restricted';
   pssVersion?: string;
   only?: string[];
@@ -50,12 +51,13 @@ pod-security.kubernetes.io labels is part of the input, else at --pss-level.`,
     .option('--skip <areas-or-rules>', 'do not run these areas or rule ids; comma-separated or repeated', collect, [])
     .option('--all-rules', 'also run the rules that are off by default')
     .option('--max-file-size <bytes>', 'skip files larger than this (default 32 MiB)')
-    .option('--custom-rules <paths...>', 'files or folders with your own CelRule documents (also: customRules in .rampart.yaml)')
+    .option('--custom-rules <path>', 'file or folder with your own CelRule documents; repeatable (also: customRules in .rampart.yaml)', collect, [])
     .option('--images', 'also scan every image the manifests reference (see rampart image), once per digest')
     .option('--db <file>', 'with --images: vulnerability database (default RAMPART_DB or ~/.cache/rampart/vuln.db)');
   addImageOptions(cmd);
   addOutputOptions(cmd);
   addConfigOption(cmd);
+  addComplianceOptions(cmd);
   cmd.addHelpText(
     'after',
     `
@@ -92,7 +94,9 @@ Examples:
       version: toolVersion(),
     });
     report.diagnostics.unshift(...diagnostics);
+    const { baseline } = await applyComplianceOptions(report, flags, config);
     await emitReport(report, flags);
-    process.exitCode = exitCodeFor(report, (flags.failOn ?? config.failOn ?? 'low') as never);
+    await storeIfAsked(report, flags);
+    process.exitCode = exitCodeWithBaseline(report, (flags.failOn ?? config.failOn ?? 'low') as never, baseline);
   });
 }
