@@ -84,7 +84,7 @@ export function parseAdmissionReview(body: unknown): { uid: string; request: Kub
 }
 
 function summarizeFinding(f: Finding): string {
-  const where = f.location.path ? ` (${f.location.path})` : '';
+  const where = f.location.path && !f.message.includes(f.location.path) ? ` (${f.location.path})` : '';
   return `[${f.ruleId}] ${f.message}${where}`;
 }
 

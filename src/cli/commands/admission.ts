@@ -48,7 +48,7 @@ exemptions and exceptions come from .rampart.yaml (section admission:).`,
     .option('--port <port>', 'port', '8443')
     .option('--tls-cert <file>', 'PEM serving certificate (see rampart admission certs)')
     .option('--tls-key <file>', 'PEM private key')
-    .option('--custom-rules <paths...>', 'files or folders with CelRule documents')
+    .option('--custom-rules <path>', 'file or folder with CelRule documents; repeatable', (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option('--max-body-bytes <n>', 'largest AdmissionReview accepted', String(3 * 1024 * 1024))
     .option('--pss-level <level>', 'Pod Security level to enforce');
   addConfigOption(serve);

@@ -31,7 +31,7 @@ and list on standard error the rules that cannot, with the reason.`,
     )
     .option('--framework <name>', 'only the rules of pss-baseline or pss-restricted')
     .option('--rules <ids...>', 'only these rule ids (comma-separated or repeated)')
-    .option('--custom-rules <paths...>', 'files or folders with CelRule documents')
+    .option('--custom-rules <path>', 'file or folder with CelRule documents; repeatable', (v: string, prev: string[]) => [...prev, v], [] as string[])
     .option('--action <actions...>', 'binding validationActions: Deny, Warn, Audit', ['Deny'])
     .option('--exclude-namespaces <names...>', 'namespaces the bindings leave alone', ['kube-system'])
     .option('-o, --output <file>', 'write to a file instead of standard output');

@@ -12,7 +12,12 @@ interface ServeFlags {
   tokenFile?: string;
   resetToken?: boolean;
   auth: boolean;
+  admission?: boolean;
+  customRules: string[];
+  config?: string | false;
 }
+
+const collect = (value: string, previous: string[]) => [...previous, value];
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 
@@ -33,6 +38,9 @@ otherwise. Access needs a token: made at first start, printed once, and stored o
     .option('--token-file <file>', 'where the token hash is kept (default: $XDG_CONFIG_HOME/rampart/server-token.json)')
     .option('--reset-token', 'make and print a new token, replacing the old one')
     .option('--no-auth', 'no token (only for a dashboard behind your own authenticating proxy)')
+    .option('--admission', 'also serve the validating admission webhook at POST /validate (see rampart admission serve)')
+    .option('--custom-rules <path>', 'with --admission: file or folder of CelRule documents; repeatable', collect, [])
+    .option('-c, --config <file>', 'with --admission: configuration file (default: .rampart.yaml in this folder or above)')
     .action(async (flags: ServeFlags) => {
       const port = Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port must be 0–65535 (got "${flags.port}")`);
@@ -68,8 +76,36 @@ otherwise. Access needs a token: made at first start, printed once, and stored o
         if (err instanceof StoreError) throw new UserError(err.message);
         throw err;
       }
+      const extraRoutes = [];
+      if (flags.admission) {
+        // The API server authenticates the webhook by its TLS certificate, not by the dashboard token.
+        const { admissionContextFromFlags } = await import('./admission.js');
+        const context = await admissionContextFromFlags({ ...flags, host: flags.host, port: flags.port });
+        const { createValidateHandler, emptyMetrics, renderMetrics } = await import('../../server/admission/server.js');
+        const metrics = emptyMetrics();
+        const validate = createValidateHandler({ context }, metrics);
+        extraRoutes.push(
+          { method: 'POST' as const, path: '/validate', auth: false, handler: ({ req, res }: { req: import('node:http').IncomingMessage; res: import('node:http').ServerResponse }) =>
+              // The router answers for handlers that return; this one answers itself once the body has arrived.
+              new Promise<void>((resolve) => {
+                res.once('finish', resolve);
+                res.once('close', resolve);
+                validate(req, res);
+              }),
+          },
+          {
+            method: 'GET' as const,
+            path: '/admission/metrics',
+            handler: ({ res }: { res: import('node:http').ServerResponse }) => {
+              res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
+              res.end(renderMetrics(metrics));
+            },
+          },
+        );
+        stderr(`rampart: admission webhook at POST /validate with ${context.rules.length} rules`);
+      }
       const { createRampartServer } = await import('../../server/server.js');
-      const server = createRampartServer({ store, verify, tls }, (line) => stderr(`rampart: ${line}`));
+      const server = createRampartServer({ store, verify, tls, extraRoutes }, (line) => stderr(`rampart: ${line}`));
       await new Promise<void>((resolve, reject) => {
         server.once('error', (err: NodeJS.ErrnoException) =>
           reject(new UserError(err.code === 'EADDRINUSE' ? `port ${port} on ${flags.host} is in use (choose another with --port)` : `cannot listen on ${flags.host}:${port}: ${err.message}`)),

@@ -48,34 +48,25 @@ function statusBody(code: number, reason: string, message: string) {
   return JSON.stringify({ apiVersion: 'v1', kind: 'Status', status: 'Failure', code, reason, message });
 }
 
-export async function startAdmissionServer(options: AdmissionServerOptions): Promise<RunningAdmissionServer> {
+export function emptyMetrics(): AdmissionMetrics {
+  return { requests: 0, allowed: 0, denied: 0, warned: 0, audited: 0, exempt: 0, unmatched: 0, badRequests: 0, tooLarge: 0, errors: 0 };
+}
+
+function send(res: http.ServerResponse, code: number, body: string, type = 'application/json') {
+  res.writeHead(code, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+/**
+ * The handler of `POST /validate` alone, so that `rampart serve --admission` can mount it in the
+ * dashboard's route table; {@link startAdmissionServer} serves it with health and metrics.
+ */
+export function createValidateHandler(
+  options: Pick<AdmissionServerOptions, 'context' | 'maxBodyBytes' | 'onDecision'>,
+  metrics: AdmissionMetrics,
+): (req: http.IncomingMessage, res: http.ServerResponse) => void {
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const metrics: AdmissionMetrics = {
-    requests: 0,
-    allowed: 0,
-    denied: 0,
-    warned: 0,
-    audited: 0,
-    exempt: 0,
-    unmatched: 0,
-    badRequests: 0,
-    tooLarge: 0,
-    errors: 0,
-  };
-  let ready = true;
-
-  const send = (res: http.ServerResponse, code: number, body: string, type = 'application/json') => {
-    res.writeHead(code, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
-    res.end(body);
-  };
-
-  const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
-    const url = req.url ?? '/';
-    if (req.method === 'GET' && url === '/healthz') return send(res, 200, 'ok', 'text/plain');
-    if (req.method === 'GET' && url === '/readyz') return send(res, ready ? 200 : 503, ready ? 'ok' : 'shutting down', 'text/plain');
-    if (req.method === 'GET' && url === '/metrics') return send(res, 200, renderMetrics(metrics), 'text/plain; version=0.0.4');
-    if (url !== '/validate' && url !== '/') return send(res, 404, statusBody(404, 'NotFound', `no route ${url}`));
-    if (req.method !== 'POST') return send(res, 405, statusBody(405, 'MethodNotAllowed', 'POST an AdmissionReview'));
+  return (req, res) => {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > maxBody) {
       metrics.tooLarge++;
@@ -131,6 +122,21 @@ export async function startAdmissionServer(options: AdmissionServerOptions): Pro
     req.on('error', () => {
       aborted = true;
     });
+  };
+}
+
+export async function startAdmissionServer(options: AdmissionServerOptions): Promise<RunningAdmissionServer> {
+  const metrics = emptyMetrics();
+  let ready = true;
+  const validate = createValidateHandler(options, metrics);
+  const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const url = req.url ?? '/';
+    if (req.method === 'GET' && url === '/healthz') return send(res, 200, 'ok', 'text/plain');
+    if (req.method === 'GET' && url === '/readyz') return send(res, ready ? 200 : 503, ready ? 'ok' : 'shutting down', 'text/plain');
+    if (req.method === 'GET' && url === '/metrics') return send(res, 200, renderMetrics(metrics), 'text/plain; version=0.0.4');
+    if (url !== '/validate' && url !== '/') return send(res, 404, statusBody(404, 'NotFound', `no route ${url}`));
+    if (req.method !== 'POST') return send(res, 405, statusBody(405, 'MethodNotAllowed', 'POST an AdmissionReview'));
+    validate(req, res);
   };
 
   const requestTimeout = options.requestTimeoutMs ?? 10_000;
