@@ -10,6 +10,7 @@ import { toolVersion } from './version.js';
 const COMMANDS: (() => Promise<{ register(program: Command): void }>)[] = [
   () => import('./commands/scan.js'),
   () => import('./commands/rules.js'),
+  () => import('./commands/rbac.js'),
 ];
 
 export async function main(argv: readonly string[]): Promise<number> {

@@ -1,0 +1,177 @@
+import { ruleAllows, type PolicyRule, type RequestAttributes } from './matcher.js';
+import { SA_PREFIX, describeRoleRef, roleKey, saUsername, subjectKey, type BindingRec, type RbacModel, type RoleRec, type SubjectRef } from './model.js';
+
+/**
+ * can-i, who-can and effective permissions over an {@link RbacModel}, deciding as the RBAC
+ * authorizer does: ClusterRoleBindings apply everywhere; RoleBindings only to requests in their
+ * own namespace (also when they reference a ClusterRole); non-resource requests have no namespace,
+ * so only ClusterRoleBindings can allow them. RBAC never denies: a request is allowed when any
+ * rule of any applicable binding allows it. Members of `system:masters` are allowed everything
+ * by the API server before RBAC is asked.
+ */
+
+export const SUPERUSER_GROUP = 'system:masters';
+export const AUTHENTICATED = 'system:authenticated';
+export const UNAUTHENTICATED = 'system:unauthenticated';
+export const ANONYMOUS = 'system:anonymous';
+
+export interface UserInfo {
+  name: string;
+  groups: string[];
+}
+
+/**
+ * The identity the API server would see for a user name: a service account's username gets its
+ * two service-account groups; every identity except `system:anonymous` is in
+ * `system:authenticated`, and `system:anonymous` is in `system:unauthenticated`.
+ */
+export function identityFor(name: string, extraGroups: readonly string[] = []): UserInfo {
+  const groups: string[] = [];
+  const sa = parseServiceAccountUsername(name);
+  if (sa) groups.push('system:serviceaccounts', `system:serviceaccounts:${sa.namespace}`);
+  groups.push(...extraGroups);
+  if (name === ANONYMOUS) {
+    if (!groups.includes(UNAUTHENTICATED)) groups.push(UNAUTHENTICATED);
+  } else if (!groups.includes(AUTHENTICATED) && !groups.includes(UNAUTHENTICATED)) groups.push(AUTHENTICATED);
+  return { name, groups: [...new Set(groups)] };
+}
+
+/** `system:serviceaccount:<ns>:<name>` (both parts non-empty, no further colon), as upstream splits it. */
+export function parseServiceAccountUsername(username: string): { namespace: string; name: string } | undefined {
+  if (!username.startsWith(SA_PREFIX)) return undefined;
+  const parts = username.slice(SA_PREFIX.length).split(':');
+  if (parts.length !== 2 || !parts[0] || !parts[1]) return undefined;
+  return { namespace: parts[0], name: parts[1] };
+}
+
+export interface Grant {
+  binding: BindingRec;
+  role: RoleRec;
+  ruleIndex: number;
+  rule: PolicyRule;
+  /** The subject of the binding through which the grant applies. */
+  subject: SubjectRef;
+}
+
+export interface Decision {
+  allowed: boolean;
+  /** Allowed because the user is in system:masters (no RBAC rule needed). */
+  superuser: boolean;
+  /** Every binding rule that allows the request (the API server stops at the first). */
+  grants: Grant[];
+  /** Bindings that apply to the user but reference a role that does not exist. */
+  dangling: BindingRec[];
+}
+
+/** Bindings that apply to the user, with the subject that makes each apply. */
+export function bindingsFor(model: RbacModel, user: UserInfo): { binding: BindingRec; subject: SubjectRef }[] {
+  const keys = [`User:${user.name}`, ...user.groups.map((g) => `Group:${g}`)];
+  if (user.name.startsWith(SA_PREFIX)) keys.push(`SA:${user.name}`);
+  const out: { binding: BindingRec; subject: SubjectRef }[] = [];
+  const seen = new Set<BindingRec>();
+  for (const k of keys) {
+    for (const b of model.bySubject.get(k) ?? []) {
+      if (seen.has(b)) continue;
+      const subject = b.subjects.find((s) => subjectKey(s) === k);
+      if (!subject) continue;
+      seen.add(b);
+      out.push({ binding: b, subject });
+    }
+  }
+  return out;
+}
+
+function bindingApplies(b: BindingRec, namespace: string): boolean {
+  return b.kind === 'ClusterRoleBinding' || (namespace !== '' && b.namespace === namespace);
+}
+
+export function canI(model: RbacModel, user: UserInfo, attrs: RequestAttributes): Decision {
+  const superuser = user.groups.includes(SUPERUSER_GROUP);
+  const namespace = attrs.path === undefined ? (attrs.namespace ?? '') : '';
+  const grants: Grant[] = [];
+  const dangling: BindingRec[] = [];
+  for (const { binding, subject } of bindingsFor(model, user)) {
+    if (!bindingApplies(binding, namespace)) continue;
+    const role = binding.role;
+    if (!role) {
+      dangling.push(binding);
+      continue;
+    }
+    role.rules.forEach((rule, ruleIndex) => {
+      if (ruleAllows(rule, attrs)) grants.push({ binding, role, ruleIndex, rule, subject });
+    });
+  }
+  return { allowed: superuser || grants.length > 0, superuser, grants, dangling };
+}
+
+export interface WhoCanEntry {
+  subject: SubjectRef;
+  binding: BindingRec;
+  role: RoleRec;
+  ruleIndex: number;
+  rule: PolicyRule;
+}
+
+export interface WhoCanResult {
+  /** Groups allowed everything whatever RBAC says. */
+  superuserGroups: string[];
+  entries: WhoCanEntry[];
+}
+
+/**
+ * Every subject that a binding allows to make the request (rbac SubjectAccessEvaluator).
+ * With `allNamespaces`, RoleBindings of every namespace are listed too (each grants the request
+ * only in its own namespace).
+ */
+export function whoCan(model: RbacModel, attrs: RequestAttributes, options: { allNamespaces?: boolean } = {}): WhoCanResult {
+  const namespace = attrs.path === undefined ? (attrs.namespace ?? '') : '';
+  const entries: WhoCanEntry[] = [];
+  for (const role of model.roles.values()) {
+    if (role.kind === 'Role' && !options.allNamespaces && role.namespace !== namespace) continue;
+    let firstRule = -1;
+    for (let i = 0; i < role.rules.length; i++) {
+      if (ruleAllows(role.rules[i]!, role.kind === 'Role' ? { ...attrs, namespace: role.namespace } : attrs)) {
+        firstRule = i;
+        break;
+      }
+    }
+    if (firstRule < 0) continue;
+    for (const b of model.byRole.get(role.key) ?? []) {
+      if (b.kind === 'RoleBinding' && !options.allNamespaces && !bindingApplies(b, namespace)) continue;
+      if (b.kind === 'RoleBinding' && attrs.path !== undefined) continue;
+      for (const subject of b.subjects) entries.push({ subject, binding: b, role, ruleIndex: firstRule, rule: role.rules[firstRule]! });
+    }
+  }
+  entries.sort((a, b) => subjectSortKey(a.subject).localeCompare(subjectSortKey(b.subject)) || a.binding.key.localeCompare(b.binding.key));
+  return { superuserGroups: [SUPERUSER_GROUP], entries };
+}
+
+function subjectSortKey(s: SubjectRef): string {
+  return `${s.kind}\0${s.namespace ?? ''}\0${s.name}`;
+}
+
+export interface PermissionSet {
+  /** `*` for grants that apply in every namespace and cluster-wide (ClusterRoleBindings). */
+  scope: string;
+  binding: BindingRec;
+  role?: RoleRec;
+  subject: SubjectRef;
+  rules: PolicyRule[];
+}
+
+/** The rules that apply to the user, by scope: cluster-wide first, then namespace by namespace. */
+export function permissionsOf(model: RbacModel, user: UserInfo): PermissionSet[] {
+  const out: PermissionSet[] = bindingsFor(model, user).map(({ binding, subject }) => {
+    const p: PermissionSet = { scope: binding.kind === 'ClusterRoleBinding' ? '*' : binding.namespace!, binding, subject, rules: binding.role?.rules ?? [] };
+    if (binding.role) p.role = binding.role;
+    return p;
+  });
+  out.sort((a, b) => (a.scope === '*' ? -1 : b.scope === '*' ? 1 : a.scope.localeCompare(b.scope)) || a.binding.key.localeCompare(b.binding.key));
+  return out;
+}
+
+export function describeGrant(g: { binding: BindingRec; role: RoleRec; ruleIndex: number }): string {
+  return `${g.binding.kind} ${g.binding.namespace ? `${g.binding.namespace}/` : ''}${g.binding.name} → ${describeRoleRef(g.binding)} rules[${g.ruleIndex}]`;
+}
+
+export { roleKey, saUsername };

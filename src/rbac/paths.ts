@@ -1,0 +1,379 @@
+import { bindingsFor, identityFor, type UserInfo } from './authorizer.js';
+import { namesInclude, roleCapabilities, type CapabilityId, type RuleCapability } from './capabilities.js';
+import { formatRule } from './matcher.js';
+import { saUsername, type BindingRec, type RbacModel, type WorkloadRec } from './model.js';
+import { whereOf, whereOfResource, type Where } from './query.js';
+
+/**
+ * Privilege-escalation graph: "A can become B" edges, each with the technique and the objects
+ * that prove it, and the shortest path from every principal to cluster-admin-equivalent power.
+ *
+ * Nodes: identities (`User:x`, `Group:g` = any member of g, `SA:ns/name`), `pod:<ns>` (can get a
+ * pod running in ns with a spec of its choosing), `node` (root on a node) and `cluster-admin`.
+ * Shortest paths come from one breadth-first search backwards from `cluster-admin`, so all paths
+ * cost O(nodes + edges) together.
+ */
+
+export interface Hop {
+  from: string;
+  to: string;
+  technique: string;
+  explanation: string;
+  evidence: Where[];
+}
+
+export interface EscalationPath {
+  /** Node id of the start: `User:x`, `Group:g`, `SA:ns/name`, or `workload:<kind>/<ns>/<name>`. */
+  from: string;
+  fromLabel: string;
+  hops: Hop[];
+  /** True when some hop's evidence is an object of the input (not only built-in defaults). */
+  fromInput: boolean;
+  workload?: Where;
+}
+
+export interface PathsResult {
+  paths: EscalationPath[];
+  stats: { nodes: number; edges: number; identities: number };
+}
+
+interface Edge {
+  from: string;
+  to: string;
+  technique: string;
+  explanation: string;
+  evidence: Where[];
+}
+
+const ADMIN = 'cluster-admin';
+const NODE = 'node';
+
+/** hostPath mounts from which a container can take over its node. */
+const ESCAPE_PATHS = new Set(['/', '/etc', '/etc/kubernetes', '/root', '/home', '/var', '/var/lib', '/var/lib/kubelet', '/var/lib/docker', '/var/lib/containerd', '/var/run', '/run', '/var/run/docker.sock', '/run/containerd', '/run/containerd/containerd.sock', '/var/run/containerd', '/var/run/crio', '/var/run/crio/crio.sock', '/proc', '/sys', '/var/log', '/dev']);
+
+/** The host access of a workload that amounts to root on its node. */
+export function nodeTakeover(w: WorkloadRec): string[] {
+  return w.hostAccess.filter((h) => h.endsWith('privileged: true') || h.includes('SYS_ADMIN') || (h.startsWith('hostPath: ') && ESCAPE_PATHS.has(h.slice(10).replace(/\/+$/, '') || '/')));
+}
+
+export const identityId = {
+  sa: (ns: string, name: string) => `SA:${ns}/${name}`,
+  user: (name: string) => `User:${name}`,
+  group: (name: string) => `Group:${name}`,
+};
+
+export function nodeLabel(id: string): string {
+  if (id === ADMIN) return 'cluster-admin-equivalent power';
+  if (id === NODE) return 'root on a node';
+  if (id.startsWith('pod:')) return `a pod of its choosing in namespace ${id.slice(4)}`;
+  if (id.startsWith('SA:')) return `ServiceAccount ${id.slice(3)}`;
+  if (id.startsWith('User:')) return `User ${id.slice(5)}`;
+  if (id.startsWith('Group:')) return `any member of Group ${id.slice(6)}`;
+  return id;
+}
+
+interface Identity {
+  id: string;
+  user: UserInfo;
+}
+
+function identities(model: RbacModel): Identity[] {
+  const out = new Map<string, Identity>();
+  for (const sa of model.serviceAccounts.values()) out.set(identityId.sa(sa.namespace, sa.name), { id: identityId.sa(sa.namespace, sa.name), user: identityFor(saUsername(sa.namespace, sa.name)) });
+  for (const b of model.bindings) {
+    for (const s of b.subjects) {
+      if (s.kind === 'User' && !out.has(identityId.user(s.name))) out.set(identityId.user(s.name), { id: identityId.user(s.name), user: identityFor(s.name) });
+      if (s.kind === 'Group' && !out.has(identityId.group(s.name))) {
+        // "Any member of the group": a user with only that group (and system:authenticated unless it is the anonymous group).
+        const user = s.name === 'system:unauthenticated' ? { name: 'system:anonymous', groups: [s.name] } : identityFor(`(member of ${s.name})`, [s.name]);
+        out.set(identityId.group(s.name), { id: identityId.group(s.name), user });
+      }
+    }
+  }
+  return [...out.values()];
+}
+
+interface HeldCap {
+  cap: RuleCapability;
+  binding: BindingRec;
+  /** `*` (ClusterRoleBinding) or the RoleBinding's namespace. */
+  scope: string;
+}
+
+function evidenceOf(h: HeldCap): Where[] {
+  const role = h.binding.role!;
+  const origin = role.origins[h.cap.ruleIndex];
+  const w: Where[] = [whereOf(h.binding, ['roleRef'])];
+  w.push(origin ? whereOfResource(origin.resource, ['rules', origin.index]) : whereOf(role));
+  return w;
+}
+
+function capText(h: HeldCap): string {
+  const rule = h.binding.role!.rules[h.cap.ruleIndex]!;
+  const where = h.scope === '*' ? 'cluster-wide' : `in namespace ${h.scope}`;
+  return `${h.cap.verb} ${h.cap.group ? `${h.cap.group}/` : ''}${h.cap.resource}${h.cap.names === '*' ? '' : ` (names: ${h.cap.names.join(', ')})`} ${where}, from ${h.binding.kind} ${h.binding.namespace ? `${h.binding.namespace}/` : ''}${h.binding.name} rule ${formatRule(rule)}`;
+}
+
+export interface GraphOptions {
+  from?: UserInfo;
+  includeDefaults?: boolean;
+}
+
+export function buildGraph(model: RbacModel): { edges: Edge[]; identities: Identity[] } {
+  const edges: Edge[] = [];
+  const add = (from: string, to: string, technique: string, explanation: string, evidence: Where[]) => edges.push({ from, to, technique, explanation, evidence });
+  const namespaces = [...model.namespaces.keys()];
+  const sasIn = new Map<string, string[]>();
+  for (const sa of model.serviceAccounts.values()) {
+    let l = sasIn.get(sa.namespace);
+    if (!l) sasIn.set(sa.namespace, (l = []));
+    l.push(sa.name);
+  }
+  const ids = identities(model);
+  const userIds = ids.filter((i) => i.id.startsWith('User:'));
+  const groupIds = ids.filter((i) => i.id.startsWith('Group:'));
+
+  // pod:<ns> → every service account of ns, and → node when Pod Security lets the pod be privileged.
+  for (const ns of namespaces) {
+    const info = model.namespaces.get(ns)!;
+    for (const sa of sasIn.get(ns) ?? []) {
+      add(`pod:${ns}`, identityId.sa(ns, sa), 'pod-service-account', `a pod spec may name any service account of its namespace (spec.serviceAccountName: ${sa}); its token is mounted into the pod`, []);
+    }
+    if (info.enforce === 'privileged') {
+      add(
+        `pod:${ns}`,
+        NODE,
+        'privileged-pod',
+        info.labelled
+          ? `namespace ${ns} enforces Pod Security level privileged (pod-security.kubernetes.io/enforce), so the pod may be privileged or mount the host's / with hostPath`
+          : `namespace ${ns} has no pod-security.kubernetes.io/enforce label${info.resource ? '' : ' (its Namespace object is not in the input)'}; the upstream default is privileged, so the pod may be privileged or mount the host's / with hostPath (unless another admission policy forbids it)`,
+        info.resource ? [whereOfResource(info.resource, ['metadata'])] : [],
+      );
+    }
+  }
+  // node → the service accounts of pods that run on every node.
+  for (const w of model.workloads) {
+    if (!w.everyNode || !w.automountToken) continue;
+    add(NODE, identityId.sa(w.namespace, w.serviceAccount), 'node-pod-tokens', `root on a node reads the tokens of the pods on it; ${w.resource.kind} ${w.namespace}/${w.resource.name} runs on every node as ${w.serviceAccount} (the node's own credentials are limited by NodeRestriction and the Node authorizer)`, [whereOfResource(w.resource, ['spec', 'template', 'spec'])]);
+  }
+
+  for (const ident of ids) {
+    if (ident.user.groups.includes('system:masters')) {
+      add(ident.id, ADMIN, 'superuser-group', 'members of system:masters are allowed every request before RBAC is asked', []);
+      continue;
+    }
+    const held: HeldCap[] = [];
+    for (const { binding } of bindingsFor(model, ident.user)) {
+      if (!binding.role) continue;
+      const scope = binding.kind === 'ClusterRoleBinding' ? '*' : binding.namespace!;
+      for (const cap of roleCapabilities(binding.role)) held.push({ cap, binding, scope });
+    }
+    if (held.length === 0) continue;
+    const by = new Map<CapabilityId, HeldCap[]>();
+    for (const h of held) {
+      let l = by.get(h.cap.id);
+      if (!l) by.set(h.cap.id, (l = []));
+      l.push(h);
+    }
+    const get = (id: CapabilityId) => by.get(id) ?? [];
+    const adminGrant = get('all').find((h) => h.scope === '*');
+    if (adminGrant) {
+      add(ident.id, ADMIN, 'wildcard-grant', `is granted every verb on every resource cluster-wide: ${capText(adminGrant)}`, evidenceOf(adminGrant));
+      continue;
+    }
+    const nsTargets = (scope: string) => (scope === '*' ? namespaces : [scope]);
+    // Run a pod: create pods, create a controller, or change a controller's pod template.
+    for (const [capId, how] of [
+      ['pods-create', 'can create pods'],
+      ['workloads-create', 'can create a pod controller (its pods run with the service account it names)'],
+      ['workloads-update', "can change an existing controller's pod template, e.g. swap its serviceAccountName"],
+    ] as [CapabilityId, string][]) {
+      for (const h of get(capId)) {
+        if (h.cap.names !== '*' && capId !== 'workloads-update') continue;
+        for (const ns of nsTargets(h.scope)) add(ident.id, `pod:${ns}`, capId, `${how}: ${capText(h)}`, evidenceOf(h));
+      }
+    }
+    // Exec/attach/ephemeral containers: run commands in existing pods, as their service accounts.
+    for (const capId of ['pods-exec', 'pods-attach', 'pods-ephemeral'] as CapabilityId[]) {
+      for (const h of get(capId)) {
+        for (const w of model.workloads) {
+          if (h.scope !== '*' && w.namespace !== h.scope) continue;
+          if (!w.automountToken) continue;
+          add(ident.id, identityId.sa(w.namespace, w.serviceAccount), capId, `can run commands in the pods of ${w.resource.kind} ${w.namespace}/${w.resource.name} and read their token: ${capText(h)}`, [...evidenceOf(h), whereOfResource(w.resource)]);
+        }
+      }
+    }
+    // Tokens: TokenRequest, legacy token Secrets.
+    for (const h of get('sa-token-create')) {
+      for (const ns of nsTargets(h.scope)) {
+        for (const sa of sasIn.get(ns) ?? []) if (namesInclude(h.cap.names, sa)) add(ident.id, identityId.sa(ns, sa), 'token-request', `can create a token for the service account: ${capText(h)}`, evidenceOf(h));
+      }
+    }
+    for (const h of [...get('secrets-read'), ...get('secrets-list')]) {
+      for (const sa of model.serviceAccounts.values()) {
+        if (h.scope !== '*' && sa.namespace !== h.scope) continue;
+        for (const s of sa.tokenSecrets) {
+          if (h.cap.id === 'secrets-read' && !namesInclude(h.cap.names, s.name)) continue;
+          add(ident.id, identityId.sa(sa.namespace, sa.name), 'read-token-secret', `can read Secret ${s.namespace}/${s.name}, a token of the service account: ${capText(h)}`, [...evidenceOf(h), whereOfResource(s)]);
+        }
+      }
+    }
+    const readAny = [...get('secrets-read'), ...get('secrets-list')].filter((h) => h.cap.names === '*');
+    for (const h of get('secrets-create')) {
+      for (const ns of nsTargets(h.scope)) {
+        const reader = readAny.find((r) => r.scope === '*' || r.scope === ns);
+        if (!reader) continue;
+        for (const sa of sasIn.get(ns) ?? []) {
+          add(ident.id, identityId.sa(ns, sa), 'token-secret-create', `can create a Secret of type kubernetes.io/service-account-token for the account (the token controller fills it in) and read it back: ${capText(h)}; ${capText(reader)}`, [...evidenceOf(h), ...evidenceOf(reader)]);
+        }
+      }
+    }
+    // Impersonation.
+    for (const h of get('impersonate-users')) {
+      if (h.scope !== '*') continue; // users are cluster-scoped: a RoleBinding cannot grant it
+      for (const u of userIds) if (u.id !== ident.id && namesInclude(h.cap.names, u.user.name)) add(ident.id, u.id, 'impersonate', `can impersonate the user: ${capText(h)}`, evidenceOf(h));
+      for (const sa of model.serviceAccounts.values()) {
+        const name = saUsername(sa.namespace, sa.name);
+        if (h.cap.names !== '*' && namesInclude(h.cap.names, name)) add(ident.id, identityId.sa(sa.namespace, sa.name), 'impersonate', `can impersonate the service account's user name: ${capText(h)}`, evidenceOf(h));
+      }
+    }
+    for (const h of get('impersonate-groups')) {
+      if (h.scope !== '*') continue;
+      if (namesInclude(h.cap.names, 'system:masters')) add(ident.id, ADMIN, 'impersonate', `can impersonate the group system:masters: ${capText(h)}`, evidenceOf(h));
+      for (const g of groupIds) if (namesInclude(h.cap.names, g.user.groups[0]!)) add(ident.id, g.id, 'impersonate', `can impersonate the group: ${capText(h)}`, evidenceOf(h));
+    }
+    for (const h of get('impersonate-serviceaccounts')) {
+      for (const ns of nsTargets(h.scope)) {
+        for (const sa of sasIn.get(ns) ?? []) if (namesInclude(h.cap.names, sa)) add(ident.id, identityId.sa(ns, sa), 'impersonate', `can impersonate the service account: ${capText(h)}`, evidenceOf(h));
+      }
+    }
+    // bind / escalate.
+    const crbCreate = get('create-clusterrolebindings').find((h) => h.scope === '*');
+    for (const h of get('bind-clusterroles')) {
+      if (h.scope === '*' && crbCreate && namesInclude(h.cap.names, 'cluster-admin')) {
+        add(ident.id, ADMIN, 'bind', `can create a ClusterRoleBinding to ClusterRole cluster-admin for itself (the bind verb lifts the rule that one may grant only what one holds): ${capText(h)}; ${capText(crbCreate)}`, [...evidenceOf(h), ...evidenceOf(crbCreate)]);
+      }
+      const rbCreate = get('create-rolebindings');
+      for (const rb of rbCreate) {
+        if (h.scope !== '*' && h.scope !== rb.scope) continue;
+        if (!namesInclude(h.cap.names, 'admin') && !namesInclude(h.cap.names, 'cluster-admin')) continue;
+        for (const ns of nsTargets(rb.scope)) add(ident.id, `pod:${ns}`, 'bind', `can bind ClusterRole admin/cluster-admin to itself in namespace ${ns} with a RoleBinding, which includes creating pods there: ${capText(h)}; ${capText(rb)}`, [...evidenceOf(h), ...evidenceOf(rb)]);
+      }
+    }
+    for (const h of get('escalate-clusterroles')) {
+      if (h.scope !== '*') continue;
+      const writer = get('write-clusterroles').find((w) => w.scope === '*');
+      if (!writer) continue;
+      // A ClusterRole already bound to this identity cluster-wide can be edited to grant everything.
+      const own = bindingsFor(model, ident.user).find(({ binding }) => binding.kind === 'ClusterRoleBinding' && binding.role && namesInclude(h.cap.names, binding.role.name) && namesInclude(writer.cap.names, binding.role.name));
+      if (own) {
+        add(ident.id, ADMIN, 'escalate', `can add any permission to ClusterRole ${own.binding.role!.name}, which is bound to it by ${own.binding.name} (escalate lifts the rule that one may grant only what one holds): ${capText(h)}; ${capText(writer)}`, [...evidenceOf(h), ...evidenceOf(writer), whereOf(own.binding)]);
+      }
+    }
+    // Kubelet API, certificates, admission webhooks.
+    for (const h of get('nodes-proxy')) {
+      if (h.scope !== '*') continue;
+      add(ident.id, NODE, 'nodes-proxy', `can reach the kubelet API of every node through the API server (nodes/proxy), which runs commands in any pod on the node (/exec, /run): ${capText(h)}`, evidenceOf(h));
+    }
+    const csrCreate = get('csr-create').find((h) => h.scope === '*');
+    const csrApproval = get('csr-approval').find((h) => h.scope === '*');
+    const approveSigner = get('signers-approve').find((h) => h.scope === '*' && (namesInclude(h.cap.names, 'kubernetes.io/kube-apiserver-client') || namesInclude(h.cap.names, 'kubernetes.io/*')));
+    if (csrCreate && csrApproval && approveSigner) {
+      add(ident.id, ADMIN, 'csr-approve', `can request and approve a client certificate from the kubernetes.io/kube-apiserver-client signer for any user and group (e.g. O=system:masters): ${capText(csrCreate)}; ${capText(csrApproval)}; ${capText(approveSigner)}`, [...evidenceOf(csrCreate), ...evidenceOf(csrApproval), ...evidenceOf(approveSigner)]);
+    }
+    const mwh = get('mutating-webhooks-write').find((h) => h.scope === '*' && h.cap.names === '*');
+    if (mwh) {
+      add(ident.id, ADMIN, 'mutating-webhook', `can register a mutating admission webhook that rewrites every object the API server admits — e.g. adds a privileged container or another service account to pods the controllers of kube-system create: ${capText(mwh)}`, evidenceOf(mwh));
+    }
+  }
+  return { edges, identities: ids };
+}
+
+/**
+ * Shortest escalation paths to cluster-admin-equivalent power: from every identity that is not
+ * already admin, and from every workload of the input (a compromised pod: its service account, and
+ * root on its node when it is privileged or mounts the host).
+ */
+export function escalationPaths(model: RbacModel, options: GraphOptions = {}): PathsResult {
+  const { edges, identities: ids } = buildGraph(model);
+  const reverse = new Map<string, Edge[]>();
+  const nodes = new Set<string>();
+  for (const e of edges) {
+    nodes.add(e.from).add(e.to);
+    let l = reverse.get(e.to);
+    if (!l) reverse.set(e.to, (l = []));
+    l.push(e);
+  }
+  // BFS backwards from cluster-admin: next[n] is the first edge of a shortest path from n.
+  const next = new Map<string, Edge | null>([[ADMIN, null]]);
+  const queue = [ADMIN];
+  for (let i = 0; i < queue.length; i++) {
+    for (const e of reverse.get(queue[i]!) ?? []) {
+      if (next.has(e.from)) continue;
+      next.set(e.from, e);
+      queue.push(e.from);
+    }
+  }
+  const walk = (start: string): Hop[] | undefined => {
+    if (!next.has(start) || start === ADMIN) return undefined;
+    const hops: Hop[] = [];
+    let cur = start;
+    while (cur !== ADMIN) {
+      const e = next.get(cur)!;
+      hops.push({ from: e.from, to: e.to, technique: e.technique, explanation: e.explanation, evidence: e.evidence });
+      cur = e.to;
+    }
+    return hops;
+  };
+  const fromInput = (hops: Hop[]) => hops.some((h) => h.evidence.some((w) => !w.builtin));
+  const paths: EscalationPath[] = [];
+  const admins = new Set(ids.filter((i) => { const e = next.get(i.id); return e && e.to === ADMIN && (e.technique === 'wildcard-grant' || e.technique === 'superuser-group'); }).map((i) => i.id));
+
+  if (options.from) {
+    const u = options.from;
+    const sa = u.name.startsWith('system:serviceaccount:') ? u.name.split(':') : undefined;
+    const id = sa && sa.length === 4 ? identityId.sa(sa[2]!, sa[3]!) : u.name.startsWith('(member of ') ? identityId.group(u.groups[0]!) : identityId.user(u.name);
+    const hops = walk(id);
+    if (hops) paths.push({ from: id, fromLabel: nodeLabel(id), hops, fromInput: fromInput(hops) });
+    return { paths, stats: { nodes: nodes.size, edges: edges.length, identities: ids.length } };
+  }
+
+  const withWorkload = new Set<string>();
+  for (const w of model.workloads) {
+    const saId = identityId.sa(w.namespace, w.serviceAccount);
+    const takeover = nodeTakeover(w);
+    const viaSa = w.automountToken ? walk(saId) : undefined;
+    const viaNode = takeover.length ? walk(NODE) : undefined;
+    let hops: Hop[] | undefined;
+    const ws = whereOfResource(w.resource);
+    const wid = `workload:${w.resource.kind}/${w.namespace}/${w.resource.name}`;
+    if (w.automountToken && admins.has(saId)) hops = [{ from: wid, to: saId, technique: 'pod-token', explanation: `the pod's mounted token is that of ${nodeLabel(saId)}`, evidence: [ws] }, ...walk(saId)!];
+    else if (viaSa && (!viaNode || viaSa.length <= viaNode.length)) hops = [{ from: wid, to: saId, technique: 'pod-token', explanation: `the pod's mounted token is that of ${nodeLabel(saId)}`, evidence: [ws] }, ...viaSa];
+    else if (viaNode) hops = [{ from: wid, to: NODE, technique: 'host-access', explanation: `the pod can take over its node: ${takeover.join(', ')}`, evidence: [ws] }, ...viaNode];
+    if (!hops) continue;
+    withWorkload.add(saId);
+    paths.push({ from: wid, fromLabel: `a compromised pod of ${w.resource.kind} ${w.namespace}/${w.resource.name}`, hops, fromInput: true, workload: ws });
+  }
+  for (const ident of ids) {
+    if (admins.has(ident.id) || withWorkload.has(ident.id)) continue;
+    const hops = walk(ident.id);
+    if (!hops) continue;
+    const fi = fromInput(hops);
+    if (!fi && !options.includeDefaults) continue;
+    paths.push({ from: ident.id, fromLabel: nodeLabel(ident.id), hops, fromInput: fi });
+  }
+  paths.sort((a, b) => a.hops.length - b.hops.length || a.from.localeCompare(b.from));
+  return { paths, stats: { nodes: nodes.size, edges: edges.length, identities: ids.length } };
+}
+
+export function formatPath(p: EscalationPath): string {
+  const lines = [`${p.fromLabel} → cluster-admin in ${p.hops.length} hop(s)`];
+  p.hops.forEach((h, i) => {
+    lines.push(`  ${i + 1}. ${h.from.startsWith('workload:') ? p.fromLabel : nodeLabel(h.from)} → ${nodeLabel(h.to)}  [${h.technique}]`);
+    lines.push(`     ${h.explanation}`);
+    for (const w of h.evidence) lines.push(`     evidence: ${w.kind} ${w.namespace ? `${w.namespace}/` : ''}${w.name}${w.builtin ? ' (built-in default)' : w.file ? ` (${w.file}${w.line ? `:${w.line}` : ''})` : ''}`);
+  });
+  return lines.join('\n');
+}
+
+export { ADMIN as CLUSTER_ADMIN_NODE, NODE as NODE_NODE };
