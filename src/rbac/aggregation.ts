@@ -82,7 +82,11 @@ export function aggregateClusterRoles(roles: Map<string, RoleRec>, diagnostics: 
         }
         if (m) matched.push(cr);
       }
-      for (const cr of matched) if (!seen.has(cr)) (seen.add(cr), chosen.push(cr));
+      for (const cr of matched) {
+        if (seen.has(cr)) continue;
+        seen.add(cr);
+        chosen.push(cr);
+      }
     });
     selects.set(agg, chosen);
     agg.rules = [];

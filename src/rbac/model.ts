@@ -163,6 +163,32 @@ function autoupdate(obj: KubeObject): boolean {
   return obj.metadata?.annotations?.['rbac.authorization.kubernetes.io/autoupdate'] !== 'false';
 }
 
+/** Namespaced kinds this model reads, for objects written without metadata.namespace. */
+const NAMESPACED_WITHOUT_NS = new Set(['Role', 'RoleBinding', 'ServiceAccount', 'Secret', 'Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicationController']);
+
+/**
+ * Manifests meant for `kubectl apply -n X` (argo-cd's install.yaml) leave metadata.namespace out,
+ * while their ClusterRoleBindings name the service accounts in X. When every service account
+ * written without a namespace is referenced by bindings in exactly one namespace, that namespace
+ * is used for all namespace-less objects, and said so in a diagnostic.
+ */
+function inferDefaultNamespace(resources: readonly Resource[], diagnostics: Diagnostic[]): string | undefined {
+  const bare = resources.filter((r) => r.kind === 'ServiceAccount' && !r.namespace).map((r) => r.name);
+  if (bare.length === 0) return undefined;
+  const names = new Set(bare);
+  const found = new Set<string>();
+  for (const r of resources) {
+    if ((r.kind !== 'ClusterRoleBinding' && r.kind !== 'RoleBinding') || !Array.isArray(r.object.subjects)) continue;
+    for (const s of r.object.subjects) {
+      if (isObject(s) && s.kind === 'ServiceAccount' && typeof s.name === 'string' && names.has(s.name) && typeof s.namespace === 'string' && s.namespace) found.add(s.namespace);
+    }
+  }
+  if (found.size !== 1) return undefined;
+  const ns = [...found][0]!;
+  diagnostics.push({ level: 'info', code: 'rbac-implicit-namespace', message: `objects without metadata.namespace are taken to be in namespace "${ns}", where the bindings of the input look for their service accounts (as with kubectl apply -n ${ns})` });
+  return ns;
+}
+
 const SECRET_TYPE_SA_TOKEN = 'kubernetes.io/service-account-token';
 
 const cache = new WeakMap<Inventory, Map<string, RbacModel>>();
@@ -285,7 +311,9 @@ export function buildModel(resources: readonly Resource[], options: ModelOptions
   };
 
   const all = bootstrap ? [...bootstrapResources(), ...resources] : resources;
-  for (const r of all) {
+  const implicitNs = inferDefaultNamespace(resources, diagnostics);
+  for (const r0 of all) {
+    const r = implicitNs && !r0.namespace && NAMESPACED_WITHOUT_NS.has(r0.kind) && r0.source.origin !== 'builtin' ? { ...r0, namespace: implicitNs } : r0;
     const builtin = r.source.origin === 'builtin';
     const isRbac = RBAC_KINDS.has(r.kind) && r.apiVersion.startsWith(`${RBAC_GROUP}/`);
     if (isRbac || r.kind === 'ServiceAccount') {

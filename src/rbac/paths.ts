@@ -121,7 +121,14 @@ export interface GraphOptions {
 
 export function buildGraph(model: RbacModel): { edges: Edge[]; identities: Identity[] } {
   const edges: Edge[] = [];
-  const add = (from: string, to: string, technique: string, explanation: string, evidence: Where[]) => edges.push({ from, to, technique, explanation, evidence });
+  const add = (from: string, to: string, technique: string, explanation: string, evidence: Where[]) => {
+    const seen = new Set<string>();
+    const unique = evidence.filter((w) => {
+      const k = `${w.kind}/${w.namespace ?? ''}/${w.name}/${w.file ?? ''}/${w.line ?? ''}`;
+      return seen.has(k) ? false : (seen.add(k), true);
+    });
+    edges.push({ from, to, technique, explanation, evidence: unique });
+  };
   const namespaces = [...model.namespaces.keys()];
   const sasIn = new Map<string, string[]>();
   for (const sa of model.serviceAccounts.values()) {
@@ -339,7 +346,11 @@ export function escalationPaths(model: RbacModel, options: GraphOptions = {}): P
   }
 
   const withWorkload = new Set<string>();
+  const doneWorkloads = new Set<string>();
   for (const w of model.workloads) {
+    const wkey = `${w.resource.kind}/${w.namespace}/${w.resource.name}`;
+    if (doneWorkloads.has(wkey)) continue;
+    doneWorkloads.add(wkey);
     const saId = identityId.sa(w.namespace, w.serviceAccount);
     const takeover = nodeTakeover(w);
     const viaSa = w.automountToken ? walk(saId) : undefined;
@@ -354,8 +365,10 @@ export function escalationPaths(model: RbacModel, options: GraphOptions = {}): P
     withWorkload.add(saId);
     paths.push({ from: wid, fromLabel: `a compromised pod of ${w.resource.kind} ${w.namespace}/${w.resource.name}`, hops, fromInput: true, workload: ws });
   }
+  const named = namedInInput(model);
   for (const ident of ids) {
     if (admins.has(ident.id) || withWorkload.has(ident.id)) continue;
+    if (!named.has(ident.id) && !options.includeDefaults) continue;
     const hops = walk(ident.id);
     if (!hops) continue;
     const fi = fromInput(hops);
@@ -364,6 +377,17 @@ export function escalationPaths(model: RbacModel, options: GraphOptions = {}): P
   }
   paths.sort((a, b) => a.hops.length - b.hops.length || a.from.localeCompare(b.from));
   return { paths, stats: { nodes: nodes.size, edges: edges.length, identities: ids.length } };
+}
+
+/** Identities that an object of the input names: subjects of its bindings, its service accounts. */
+function namedInInput(model: RbacModel): Set<string> {
+  const out = new Set<string>();
+  for (const b of model.bindings) {
+    if (b.builtin) continue;
+    for (const s of b.subjects) out.add(s.kind === 'ServiceAccount' ? identityId.sa(s.namespace!, s.name) : s.kind === 'User' ? identityId.user(s.name) : identityId.group(s.name));
+  }
+  for (const sa of model.serviceAccounts.values()) if (sa.resource || sa.workloads.length) out.add(identityId.sa(sa.namespace, sa.name));
+  return out;
 }
 
 export function formatPath(p: EscalationPath): string {

@@ -28,7 +28,7 @@ async function loadModel(paths: string[], flags: CommonFlags) {
   const inventory = await collectManifests(paths.length ? paths : ['.'], { stdin: readStdin });
   for (const d of inventory.diagnostics) if (d.level === 'error') stderr(`rampart: ${d.file ? `${d.file}${d.line ? `:${d.line}` : ''}: ` : ''}${d.message}`);
   const model = rbacModel(inventory, { bootstrap: flags.bootstrap !== false });
-  for (const d of model.diagnostics) stderr(`rampart: warning: ${d.file ? `${d.file}${d.line ? `:${d.line}` : ''}: ` : ''}${d.message}`);
+  for (const d of model.diagnostics) stderr(`rampart: ${d.level}: ${d.file ? `${d.file}${d.line ? `:${d.line}` : ''}: ` : ''}${d.message}`);
   const inputError = inventory.diagnostics.some((d) => d.level === 'error');
   return { inventory, model, inputError };
 }
