@@ -123,6 +123,10 @@ describe('can-i (RBAC authorizer semantics)', () => {
     expect(identityFor('system:serviceaccount:ci:x').groups).toEqual(['system:serviceaccounts', 'system:serviceaccounts:ci', 'system:authenticated']);
     expect(identityFor('system:anonymous').groups).toEqual(['system:unauthenticated']);
     expect(identityFor('system:serviceaccount:a:b:c').groups).toEqual(['system:authenticated']);
+    expect(identityFor('system:serviceaccount:Bad_NS:x').groups).toEqual(['system:authenticated']);
+    // As impersonation does: groups given explicitly replace the service-account groups.
+    expect(identityFor('system:serviceaccount:ci:x', ['devs']).groups).toEqual(['devs', 'system:authenticated']);
+    expect(identityFor('bob', ['system:unauthenticated']).groups).toEqual(['system:unauthenticated']);
   });
   it('pods/exec is its own resource: create pods/exec does not allow create pods, get pods does not allow exec', () => {
     expect(can(m, 'system:serviceaccount:ci:deployer', 'create', 'pods/exec', 'prod')).toBe(true);

@@ -21,27 +21,35 @@ export interface UserInfo {
 }
 
 /**
- * The identity the API server would see for a user name: a service account's username gets its
- * two service-account groups; every identity except `system:anonymous` is in
- * `system:authenticated`, and `system:anonymous` is in `system:unauthenticated`.
+ * The identity the API server would see, built as impersonation (`kubectl --as/--as-group`) builds
+ * it: a service account's username gets its two service-account groups when no group is given;
+ * every identity except `system:anonymous` is in `system:authenticated` (unless
+ * `system:unauthenticated` is given), and `system:anonymous` is in `system:unauthenticated`.
  */
 export function identityFor(name: string, extraGroups: readonly string[] = []): UserInfo {
-  const groups: string[] = [];
+  const groups: string[] = [...extraGroups];
   const sa = parseServiceAccountUsername(name);
-  if (sa) groups.push('system:serviceaccounts', `system:serviceaccounts:${sa.namespace}`);
-  groups.push(...extraGroups);
+  if (sa && extraGroups.length === 0) groups.push('system:serviceaccounts', `system:serviceaccounts:${sa.namespace}`);
   if (name === ANONYMOUS) {
     if (!groups.includes(UNAUTHENTICATED)) groups.push(UNAUTHENTICATED);
   } else if (!groups.includes(AUTHENTICATED) && !groups.includes(UNAUTHENTICATED)) groups.push(AUTHENTICATED);
   return { name, groups: [...new Set(groups)] };
 }
 
-/** `system:serviceaccount:<ns>:<name>` (both parts non-empty, no further colon), as upstream splits it. */
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/**
+ * `system:serviceaccount:<ns>:<name>` as upstream splits it: exactly two parts, a valid namespace
+ * name (DNS label) and a valid service account name (DNS subdomain); anything else is a plain user.
+ */
 export function parseServiceAccountUsername(username: string): { namespace: string; name: string } | undefined {
   if (!username.startsWith(SA_PREFIX)) return undefined;
   const parts = username.slice(SA_PREFIX.length).split(':');
-  if (parts.length !== 2 || !parts[0] || !parts[1]) return undefined;
-  return { namespace: parts[0], name: parts[1] };
+  if (parts.length !== 2) return undefined;
+  const [namespace, name] = parts as [string, string];
+  if (namespace.length > 63 || !DNS_LABEL.test(namespace) || name.length > 253 || !DNS_SUBDOMAIN.test(name)) return undefined;
+  return { namespace, name };
 }
 
 export interface Grant {
