@@ -290,7 +290,8 @@ export function buildGraph(model: RbacModel): { edges: Edge[]; identities: Ident
     }
     const mwh = get('mutating-webhooks-write').find((h) => h.scope === '*' && h.cap.names === '*');
     if (mwh) {
-      add(ident.id, ADMIN, 'mutating-webhook', `can register a mutating admission webhook that rewrites every object the API server admits — e.g. adds a privileged container or another service account to pods the controllers of kube-system create: ${capText(mwh)}`, evidenceOf(mwh));
+      const how = mwh.cap.verb === 'create' ? 'can register a mutating admission webhook' : 'can rewrite an existing mutating webhook configuration (its clientConfig and rules)';
+      add(ident.id, ADMIN, 'mutating-webhook', `${how} so that a server of its choosing rewrites every object the API server admits — e.g. adds a privileged container or another service account to the pods that controllers create: ${capText(mwh)}`, evidenceOf(mwh));
     }
   }
   return { edges, identities: ids };

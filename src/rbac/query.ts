@@ -41,6 +41,13 @@ export function whereOf(b: { resource: Resource }, path: (string | number)[] = [
   return whereOfResource(b.resource, path);
 }
 
+const resourceOfWhere = new WeakMap<Where, Resource>();
+
+/** The resource a {@link Where} was made from (kept out of the JSON). */
+export function resourceOf(w: Where): Resource | undefined {
+  return resourceOfWhere.get(w);
+}
+
 export function whereOfResource(r: Resource, path: (string | number)[] = []): Where {
   const builtin = r.source.origin === 'builtin';
   const w: Where = { kind: r.kind, name: r.name, builtin };
@@ -50,6 +57,7 @@ export function whereOfResource(r: Resource, path: (string | number)[] = []): Wh
     const line = r.locate?.(path)?.line ?? r.source.line;
     if (line) w.line = line;
   }
+  resourceOfWhere.set(w, r);
   return w;
 }
 

@@ -111,7 +111,8 @@ export function permissionRule(spec: PermissionRuleSpec): InventoryRule<Messages
         }
       }
       for (const [role, caps] of builtinRoleHits) {
-        for (const b of effectiveBindings(model, role)) {
+        // Direct bindings only: an aggregated built-in role (admin, edit) is checked with its own rules.
+        for (const b of model.byRole.get(role.key) ?? []) {
           if (b.builtin || b.subjects.length === 0) continue;
           const clusterWide = b.kind === 'ClusterRoleBinding';
           ctx.report(

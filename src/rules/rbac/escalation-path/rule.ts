@@ -1,5 +1,6 @@
 import { defineRule } from '../../../core/rule.js';
 import { escalationPaths, nodeLabel } from '../../../rbac/paths.js';
+import { resourceOf } from '../../../rbac/query.js';
 import { modelFor } from '../shared.js';
 
 export default defineRule({
@@ -21,9 +22,8 @@ export default defineRule({
     for (const p of result.paths) {
       if (!p.fromInput) continue;
       // The finding sits on the workload, or on the input object of the first hop that has one.
-      const anchor = p.hops.flatMap((h) => h.evidence).find((w) => !w.builtin);
-      const resource = anchor && ctx.inventory.resources.find((r) => r.kind === anchor.kind && r.name === anchor.name && (r.namespace ?? model.namespaces.get(anchor.namespace ?? '')?.name) !== undefined && r.source.file === anchor.file && (r.source.line ?? 0) <= (anchor.line ?? Infinity));
-      const target = resource ?? ctx.inventory.resources.find((r) => r.kind === anchor?.kind && r.name === anchor?.name);
+      const anchor = p.workload ?? p.hops.flatMap((h) => h.evidence).find((w) => !w.builtin);
+      const target = anchor && resourceOf(anchor);
       if (!target) continue;
       ctx.report(
         'path',
