@@ -1,4 +1,5 @@
-import { bindingsFor, identityFor, type UserInfo } from './authorizer.js';
+import type { Resource } from '../core/types.js';
+import { bindingsFor, identityFor, parseServiceAccountUsername, type UserInfo } from './authorizer.js';
 import { namesInclude, roleCapabilities, type CapabilityId, type RuleCapability } from './capabilities.js';
 import { formatRule } from './matcher.js';
 import { saUsername, type BindingRec, type RbacModel, type WorkloadRec } from './model.js';
@@ -37,12 +38,31 @@ export interface PathsResult {
   stats: { nodes: number; edges: number; identities: number };
 }
 
+/** Text and evidence are built only for the edges a reported path uses (most edges never are). */
+type Lazy<T> = T | (() => T);
 interface Edge {
   from: string;
   to: string;
   technique: string;
-  explanation: string;
-  evidence: Where[];
+  explanation: Lazy<string>;
+  evidence: Lazy<Where[]>;
+}
+
+/** Paths share their last hops: each edge's text and evidence are built once, then kept. */
+function explanationOf(e: Edge): string {
+  if (typeof e.explanation === 'function') e.explanation = e.explanation();
+  return e.explanation;
+}
+
+function evidenceOfEdge(e: Edge): Where[] {
+  if (typeof e.evidence !== 'function') return e.evidence;
+  const seen = new Set<string>();
+  return (e.evidence = e.evidence().filter((w) => {
+    const k = `${w.kind}/${w.namespace ?? ''}/${w.name}/${w.file ?? ''}/${w.line ?? ''}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  }));
 }
 
 const ADMIN = 'cluster-admin';
@@ -56,6 +76,11 @@ export function nodeTakeover(w: WorkloadRec): string[] {
   return w.hostAccess.filter((h) => h.endsWith('privileged: true') || h.includes('SYS_ADMIN') || (h.startsWith('hostPath: ') && ESCAPE_PATHS.has(h.slice(10).replace(/\/+$/, '') || '/')));
 }
 
+/** Pseudo-nodes that are shown merged into the hop that reaches them. */
+export function isCollapsed(id: string): boolean {
+  return id.startsWith('tokens:') || id.startsWith('exec:') || id.startsWith('secrets:') || id === 'users:*';
+}
+
 export const identityId = {
   sa: (ns: string, name: string) => `SA:${ns}/${name}`,
   user: (name: string) => `User:${name}`,
@@ -66,6 +91,10 @@ export function nodeLabel(id: string): string {
   if (id === ADMIN) return 'cluster-admin-equivalent power';
   if (id === NODE) return 'root on a node';
   if (id.startsWith('pod:')) return `a pod of its choosing in namespace ${id.slice(4)}`;
+  if (id.startsWith('exec:')) return `commands in the running pods of namespace ${id.slice(5)}`;
+  if (id.startsWith('tokens:')) return `a token of any service account of namespace ${id.slice(7)}`;
+  if (id.startsWith('secrets:')) return `the Secrets of namespace ${id.slice(8)}`;
+  if (id === 'users:*') return 'any user';
   if (id.startsWith('SA:')) return `ServiceAccount ${id.slice(3)}`;
   if (id.startsWith('User:')) return `User ${id.slice(5)}`;
   if (id.startsWith('Group:')) return `any member of Group ${id.slice(6)}`;
@@ -121,13 +150,8 @@ export interface GraphOptions {
 
 export function buildGraph(model: RbacModel): { edges: Edge[]; identities: Identity[] } {
   const edges: Edge[] = [];
-  const add = (from: string, to: string, technique: string, explanation: string, evidence: Where[]) => {
-    const seen = new Set<string>();
-    const unique = evidence.filter((w) => {
-      const k = `${w.kind}/${w.namespace ?? ''}/${w.name}/${w.file ?? ''}/${w.line ?? ''}`;
-      return seen.has(k) ? false : (seen.add(k), true);
-    });
-    edges.push({ from, to, technique, explanation, evidence: unique });
+  const add = (from: string, to: string, technique: string, explanation: Lazy<string>, evidence: Lazy<Where[]>) => {
+    edges.push({ from, to, technique, explanation, evidence });
   };
   const namespaces = [...model.namespaces.keys()];
   const sasIn = new Map<string, string[]>();
@@ -137,14 +161,34 @@ export function buildGraph(model: RbacModel): { edges: Edge[]; identities: Ident
     l.push(sa.name);
   }
   const ids = identities(model);
-  const userIds = ids.filter((i) => i.id.startsWith('User:'));
-  const groupIds = ids.filter((i) => i.id.startsWith('Group:'));
+  // Pseudo-nodes keep the graph linear: "any account of ns" is one node, not one edge per account.
+  for (const [ns, list] of sasIn) for (const sa of list) add(`tokens:${ns}`, identityId.sa(ns, sa), 'any-account', () => `the token of any account of namespace ${ns} includes ${sa}`, []);
+  for (const i of ids) if (i.id.startsWith('User:')) add('users:*', i.id, 'any-user', 'any user name can be impersonated, this one included', []);
+  const running = new Set<string>();
+  const seenRunning = new Set<string>();
+  for (const w of model.workloads) {
+    if (!w.automountToken) continue;
+    running.add(w.namespace);
+    const key = `${w.namespace}/${w.serviceAccount}`;
+    if (seenRunning.has(key)) continue;
+    seenRunning.add(key);
+    add(`exec:${w.namespace}`, identityId.sa(w.namespace, w.serviceAccount), 'pod-token', () => `${w.resource.kind} ${w.namespace}/${w.resource.name} runs as ${w.serviceAccount} with its token mounted`, () => [whereOfResource(w.resource)]);
+  }
+  const tokenSecretsIn = new Map<string, [Resource, string][]>();
+  for (const sa of model.serviceAccounts.values()) {
+    for (const secret of sa.tokenSecrets) {
+      let l = tokenSecretsIn.get(sa.namespace);
+      if (!l) tokenSecretsIn.set(sa.namespace, (l = []));
+      l.push([secret, sa.name]);
+      add(`secrets:${sa.namespace}`, identityId.sa(sa.namespace, sa.name), 'token-secret', () => `Secret ${sa.namespace}/${secret.name} holds a token of ${sa.name}`, () => [whereOfResource(secret)]);
+    }
+  }
 
   // pod:<ns> → every service account of ns, and → node when Pod Security lets the pod be privileged.
   for (const ns of namespaces) {
     const info = model.namespaces.get(ns)!;
     for (const sa of sasIn.get(ns) ?? []) {
-      add(`pod:${ns}`, identityId.sa(ns, sa), 'pod-service-account', `a pod spec may name any service account of its namespace (spec.serviceAccountName: ${sa}); its token is mounted into the pod`, []);
+      add(`pod:${ns}`, identityId.sa(ns, sa), 'pod-service-account', () => `a pod spec may name any service account of its namespace (spec.serviceAccountName: ${sa}); its token is mounted into the pod`, []);
     }
     if (info.enforce === 'privileged') {
       add(
@@ -161,7 +205,7 @@ export function buildGraph(model: RbacModel): { edges: Edge[]; identities: Ident
   // node → the service accounts of pods that run on every node.
   for (const w of model.workloads) {
     if (!w.everyNode || !w.automountToken) continue;
-    add(NODE, identityId.sa(w.namespace, w.serviceAccount), 'node-pod-tokens', `root on a node reads the tokens of the pods on it; ${w.resource.kind} ${w.namespace}/${w.resource.name} runs on every node as ${w.serviceAccount} (the node's own credentials are limited by NodeRestriction and the Node authorizer)`, [whereOfResource(w.resource, ['spec', 'template', 'spec'])]);
+    add(NODE, identityId.sa(w.namespace, w.serviceAccount), 'node-pod-tokens', () => `root on a node reads the tokens of the pods on it; ${w.resource.kind} ${w.namespace}/${w.resource.name} runs on every node as ${w.serviceAccount} (the node's own credentials are limited by NodeRestriction and the Node authorizer)`, () => [whereOfResource(w.resource, ['spec', 'template', 'spec'])]);
   }
 
   for (const ident of ids) {
@@ -185,7 +229,7 @@ export function buildGraph(model: RbacModel): { edges: Edge[]; identities: Ident
     const get = (id: CapabilityId) => by.get(id) ?? [];
     const adminGrant = get('all').find((h) => h.scope === '*');
     if (adminGrant) {
-      add(ident.id, ADMIN, 'wildcard-grant', `is granted every verb on every resource cluster-wide: ${capText(adminGrant)}`, evidenceOf(adminGrant));
+      add(ident.id, ADMIN, 'wildcard-grant', () => `is granted every verb on every resource cluster-wide: ${capText(adminGrant)}`, () => evidenceOf(adminGrant));
       continue;
     }
     const nsTargets = (scope: string) => (scope === '*' ? namespaces : [scope]);
@@ -197,74 +241,83 @@ export function buildGraph(model: RbacModel): { edges: Edge[]; identities: Ident
     ] as [CapabilityId, string][]) {
       for (const h of get(capId)) {
         if (h.cap.names !== '*' && capId !== 'workloads-update') continue;
-        for (const ns of nsTargets(h.scope)) add(ident.id, `pod:${ns}`, capId, `${how}: ${capText(h)}`, evidenceOf(h));
+        for (const ns of nsTargets(h.scope)) add(ident.id, `pod:${ns}`, capId, () => `${how}: ${capText(h)}`, () => evidenceOf(h));
       }
     }
     // Exec/attach/ephemeral containers: run commands in existing pods, as their service accounts.
     for (const capId of ['pods-exec', 'pods-attach', 'pods-ephemeral'] as CapabilityId[]) {
       for (const h of get(capId)) {
-        for (const w of model.workloads) {
-          if (h.scope !== '*' && w.namespace !== h.scope) continue;
-          if (!w.automountToken) continue;
-          add(ident.id, identityId.sa(w.namespace, w.serviceAccount), capId, `can run commands in the pods of ${w.resource.kind} ${w.namespace}/${w.resource.name} and read their token: ${capText(h)}`, [...evidenceOf(h), whereOfResource(w.resource)]);
-        }
+        if (h.cap.names !== '*') continue;
+        for (const ns of nsTargets(h.scope)) if (running.has(ns)) add(ident.id, `exec:${ns}`, capId, () => `can run commands in the running pods of namespace ${ns}: ${capText(h)}`, () => evidenceOf(h));
       }
     }
-    // Tokens: TokenRequest, legacy token Secrets.
+    // Tokens: TokenRequest, legacy token Secrets, token Secrets it creates.
     for (const h of get('sa-token-create')) {
       for (const ns of nsTargets(h.scope)) {
-        for (const sa of sasIn.get(ns) ?? []) if (namesInclude(h.cap.names, sa)) add(ident.id, identityId.sa(ns, sa), 'token-request', `can create a token for the service account: ${capText(h)}`, evidenceOf(h));
+        if (h.cap.names === '*') add(ident.id, `tokens:${ns}`, 'token-request', () => `can create a token for any service account of namespace ${ns}: ${capText(h)}`, () => evidenceOf(h));
+        else for (const sa of h.cap.names) if (model.serviceAccounts.has(`${ns}/${sa}`)) add(ident.id, identityId.sa(ns, sa), 'token-request', () => `can create a token for the service account: ${capText(h)}`, () => evidenceOf(h));
       }
     }
     for (const h of [...get('secrets-read'), ...get('secrets-list')]) {
-      for (const sa of model.serviceAccounts.values()) {
-        if (h.scope !== '*' && sa.namespace !== h.scope) continue;
-        for (const s of sa.tokenSecrets) {
-          if (h.cap.id === 'secrets-read' && !namesInclude(h.cap.names, s.name)) continue;
-          add(ident.id, identityId.sa(sa.namespace, sa.name), 'read-token-secret', `can read Secret ${s.namespace}/${s.name}, a token of the service account: ${capText(h)}`, [...evidenceOf(h), whereOfResource(s)]);
+      for (const ns of h.scope === '*' ? [...tokenSecretsIn.keys()] : [h.scope]) {
+        const secrets = tokenSecretsIn.get(ns);
+        if (!secrets) continue;
+        if (h.cap.names === '*' || h.cap.id === 'secrets-list') {
+          add(ident.id, `secrets:${ns}`, 'read-token-secret', () => `can read the Secrets of namespace ${ns}, service-account token Secrets included: ${capText(h)}`, () => evidenceOf(h));
+          continue;
+        }
+        for (const [secret, account] of secrets) {
+          if (!h.cap.names.includes(secret.name)) continue;
+          add(ident.id, identityId.sa(ns, account), 'read-token-secret', () => `can read Secret ${ns}/${secret.name}, a token of the service account: ${capText(h)}`, () => [...evidenceOf(h), whereOfResource(secret)]);
         }
       }
     }
-    const readAny = [...get('secrets-read'), ...get('secrets-list')].filter((h) => h.cap.names === '*');
+    const readAny = [...get('secrets-read'), ...get('secrets-list')].filter((h) => h.cap.names === '*' && h.cap.id === 'secrets-read');
     for (const h of get('secrets-create')) {
       for (const ns of nsTargets(h.scope)) {
         const reader = readAny.find((r) => r.scope === '*' || r.scope === ns);
         if (!reader) continue;
-        for (const sa of sasIn.get(ns) ?? []) {
-          add(ident.id, identityId.sa(ns, sa), 'token-secret-create', `can create a Secret of type kubernetes.io/service-account-token for the account (the token controller fills it in) and read it back: ${capText(h)}; ${capText(reader)}`, [...evidenceOf(h), ...evidenceOf(reader)]);
-        }
+        add(ident.id, `tokens:${ns}`, 'token-secret-create', () => `can create a Secret of type kubernetes.io/service-account-token for any account of namespace ${ns} (the token controller fills it in) and read it back: ${capText(h)}; ${capText(reader)}`, () => [...evidenceOf(h), ...evidenceOf(reader)]);
       }
     }
     // Impersonation.
     for (const h of get('impersonate-users')) {
       if (h.scope !== '*') continue; // users are cluster-scoped: a RoleBinding cannot grant it
-      for (const u of userIds) if (u.id !== ident.id && namesInclude(h.cap.names, u.user.name)) add(ident.id, u.id, 'impersonate', `can impersonate the user: ${capText(h)}`, evidenceOf(h));
-      for (const sa of model.serviceAccounts.values()) {
-        const name = saUsername(sa.namespace, sa.name);
-        if (h.cap.names !== '*' && namesInclude(h.cap.names, name)) add(ident.id, identityId.sa(sa.namespace, sa.name), 'impersonate', `can impersonate the service account's user name: ${capText(h)}`, evidenceOf(h));
+      if (h.cap.names === '*') {
+        add(ident.id, 'users:*', 'impersonate', () => `can impersonate any user: ${capText(h)}`, () => evidenceOf(h));
+        continue;
+      }
+      for (const name of h.cap.names) {
+        const sa = parseServiceAccountUsername(name);
+        if (sa) add(ident.id, identityId.sa(sa.namespace, sa.name), 'impersonate', () => `can impersonate the service account's user name: ${capText(h)}`, () => evidenceOf(h));
+        else if (name !== ident.user.name) add(ident.id, identityId.user(name), 'impersonate', () => `can impersonate the user: ${capText(h)}`, () => evidenceOf(h));
       }
     }
     for (const h of get('impersonate-groups')) {
       if (h.scope !== '*') continue;
-      if (namesInclude(h.cap.names, 'system:masters')) add(ident.id, ADMIN, 'impersonate', `can impersonate the group system:masters: ${capText(h)}`, evidenceOf(h));
-      for (const g of groupIds) if (namesInclude(h.cap.names, g.user.groups[0]!)) add(ident.id, g.id, 'impersonate', `can impersonate the group: ${capText(h)}`, evidenceOf(h));
+      if (namesInclude(h.cap.names, 'system:masters')) {
+        add(ident.id, ADMIN, 'impersonate', () => `can impersonate the group system:masters: ${capText(h)}`, () => evidenceOf(h));
+        continue;
+      }
+      for (const name of h.cap.names === '*' ? [] : h.cap.names) add(ident.id, identityId.group(name), 'impersonate', () => `can impersonate the group: ${capText(h)}`, () => evidenceOf(h));
     }
     for (const h of get('impersonate-serviceaccounts')) {
       for (const ns of nsTargets(h.scope)) {
-        for (const sa of sasIn.get(ns) ?? []) if (namesInclude(h.cap.names, sa)) add(ident.id, identityId.sa(ns, sa), 'impersonate', `can impersonate the service account: ${capText(h)}`, evidenceOf(h));
+        if (h.cap.names === '*') add(ident.id, `tokens:${ns}`, 'impersonate', () => `can impersonate any service account of namespace ${ns}: ${capText(h)}`, () => evidenceOf(h));
+        else for (const sa of h.cap.names) if (model.serviceAccounts.has(`${ns}/${sa}`)) add(ident.id, identityId.sa(ns, sa), 'impersonate', () => `can impersonate the service account: ${capText(h)}`, () => evidenceOf(h));
       }
     }
     // bind / escalate.
     const crbCreate = get('create-clusterrolebindings').find((h) => h.scope === '*');
     for (const h of get('bind-clusterroles')) {
       if (h.scope === '*' && crbCreate && namesInclude(h.cap.names, 'cluster-admin')) {
-        add(ident.id, ADMIN, 'bind', `can create a ClusterRoleBinding to ClusterRole cluster-admin for itself (the bind verb lifts the rule that one may grant only what one holds): ${capText(h)}; ${capText(crbCreate)}`, [...evidenceOf(h), ...evidenceOf(crbCreate)]);
+        add(ident.id, ADMIN, 'bind', () => `can create a ClusterRoleBinding to ClusterRole cluster-admin for itself (the bind verb lifts the rule that one may grant only what one holds): ${capText(h)}; ${capText(crbCreate)}`, () => [...evidenceOf(h), ...evidenceOf(crbCreate)]);
       }
       const rbCreate = get('create-rolebindings');
       for (const rb of rbCreate) {
         if (h.scope !== '*' && h.scope !== rb.scope) continue;
         if (!namesInclude(h.cap.names, 'admin') && !namesInclude(h.cap.names, 'cluster-admin')) continue;
-        for (const ns of nsTargets(rb.scope)) add(ident.id, `pod:${ns}`, 'bind', `can bind ClusterRole admin/cluster-admin to itself in namespace ${ns} with a RoleBinding, which includes creating pods there: ${capText(h)}; ${capText(rb)}`, [...evidenceOf(h), ...evidenceOf(rb)]);
+        for (const ns of nsTargets(rb.scope)) add(ident.id, `pod:${ns}`, 'bind', () => `can bind ClusterRole admin/cluster-admin to itself in namespace ${ns} with a RoleBinding, which includes creating pods there: ${capText(h)}; ${capText(rb)}`, () => [...evidenceOf(h), ...evidenceOf(rb)]);
       }
     }
     for (const h of get('escalate-clusterroles')) {
@@ -274,24 +327,24 @@ export function buildGraph(model: RbacModel): { edges: Edge[]; identities: Ident
       // A ClusterRole already bound to this identity cluster-wide can be edited to grant everything.
       const own = bindingsFor(model, ident.user).find(({ binding }) => binding.kind === 'ClusterRoleBinding' && binding.role && namesInclude(h.cap.names, binding.role.name) && namesInclude(writer.cap.names, binding.role.name));
       if (own) {
-        add(ident.id, ADMIN, 'escalate', `can add any permission to ClusterRole ${own.binding.role!.name}, which is bound to it by ${own.binding.name} (escalate lifts the rule that one may grant only what one holds): ${capText(h)}; ${capText(writer)}`, [...evidenceOf(h), ...evidenceOf(writer), whereOf(own.binding)]);
+        add(ident.id, ADMIN, 'escalate', () => `can add any permission to ClusterRole ${own.binding.role!.name}, which is bound to it by ${own.binding.name} (escalate lifts the rule that one may grant only what one holds): ${capText(h)}; ${capText(writer)}`, () => [...evidenceOf(h), ...evidenceOf(writer), whereOf(own.binding)]);
       }
     }
     // Kubelet API, certificates, admission webhooks.
     for (const h of get('nodes-proxy')) {
       if (h.scope !== '*') continue;
-      add(ident.id, NODE, 'nodes-proxy', `can reach the kubelet API of every node through the API server (nodes/proxy), which runs commands in any pod on the node (/exec, /run): ${capText(h)}`, evidenceOf(h));
+      add(ident.id, NODE, 'nodes-proxy', () => `can reach the kubelet API of every node through the API server (nodes/proxy), which runs commands in any pod on the node (/exec, /run): ${capText(h)}`, () => evidenceOf(h));
     }
     const csrCreate = get('csr-create').find((h) => h.scope === '*');
     const csrApproval = get('csr-approval').find((h) => h.scope === '*');
     const approveSigner = get('signers-approve').find((h) => h.scope === '*' && (namesInclude(h.cap.names, 'kubernetes.io/kube-apiserver-client') || namesInclude(h.cap.names, 'kubernetes.io/*')));
     if (csrCreate && csrApproval && approveSigner) {
-      add(ident.id, ADMIN, 'csr-approve', `can request and approve a client certificate from the kubernetes.io/kube-apiserver-client signer for any user and group (e.g. O=system:masters): ${capText(csrCreate)}; ${capText(csrApproval)}; ${capText(approveSigner)}`, [...evidenceOf(csrCreate), ...evidenceOf(csrApproval), ...evidenceOf(approveSigner)]);
+      add(ident.id, ADMIN, 'csr-approve', () => `can request and approve a client certificate from the kubernetes.io/kube-apiserver-client signer for any user and group (e.g. O=system:masters): ${capText(csrCreate)}; ${capText(csrApproval)}; ${capText(approveSigner)}`, () => [...evidenceOf(csrCreate), ...evidenceOf(csrApproval), ...evidenceOf(approveSigner)]);
     }
     const mwh = get('mutating-webhooks-write').find((h) => h.scope === '*' && h.cap.names === '*');
     if (mwh) {
       const how = mwh.cap.verb === 'create' ? 'can register a mutating admission webhook' : 'can rewrite an existing mutating webhook configuration (its clientConfig and rules)';
-      add(ident.id, ADMIN, 'mutating-webhook', `${how} so that a server of its choosing rewrites every object the API server admits — e.g. adds a privileged container or another service account to the pods that controllers create: ${capText(mwh)}`, evidenceOf(mwh));
+      add(ident.id, ADMIN, 'mutating-webhook', () => `${how} so that a server of its choosing rewrites every object the API server admits — e.g. adds a privileged container or another service account to the pods that controllers create: ${capText(mwh)}`, () => evidenceOf(mwh));
     }
   }
   return { edges, identities: ids };
@@ -312,15 +365,28 @@ export function escalationPaths(model: RbacModel, options: GraphOptions = {}): P
     if (!l) reverse.set(e.to, (l = []));
     l.push(e);
   }
-  // BFS backwards from cluster-admin: next[n] is the first edge of a shortest path from n.
+  // Shortest paths backwards from cluster-admin, in hops as a person counts them: an edge out of a
+  // collapsed pseudo-node ("any account of ns") costs nothing, since it is shown merged with the
+  // hop that reached it. Costs are 0 or 1, so a two-level bucket queue is an exact Dijkstra.
+  const dist = new Map<string, number>([[ADMIN, 0]]);
   const next = new Map<string, Edge | null>([[ADMIN, null]]);
-  const queue = [ADMIN];
-  for (let i = 0; i < queue.length; i++) {
-    for (const e of reverse.get(queue[i]!) ?? []) {
-      if (next.has(e.from)) continue;
-      next.set(e.from, e);
-      queue.push(e.from);
+  let level = [ADMIN];
+  for (let d = 0; level.length; d++) {
+    const following: string[] = [];
+    for (let i = 0; i < level.length; i++) {
+      const n = level[i]!;
+      if (dist.get(n) !== d) continue;
+      for (const e of reverse.get(n) ?? []) {
+        const cost = isCollapsed(e.from) ? 0 : 1;
+        const nd = d + cost;
+        const cur = dist.get(e.from);
+        if (cur !== undefined && cur <= nd) continue;
+        dist.set(e.from, nd);
+        next.set(e.from, e);
+        (cost === 0 ? level : following).push(e.from);
+      }
     }
+    level = following;
   }
   const walk = (start: string): Hop[] | undefined => {
     if (!next.has(start) || start === ADMIN) return undefined;
@@ -328,8 +394,16 @@ export function escalationPaths(model: RbacModel, options: GraphOptions = {}): P
     let cur = start;
     while (cur !== ADMIN) {
       const e = next.get(cur)!;
-      hops.push({ from: e.from, to: e.to, technique: e.technique, explanation: e.explanation, evidence: e.evidence });
-      cur = e.to;
+      const hop: Hop = { from: e.from, to: e.to, technique: e.technique, explanation: explanationOf(e), evidence: [...evidenceOfEdge(e)] };
+      // Merge the hops through pseudo-nodes into the hop that reached them.
+      while (isCollapsed(hop.to)) {
+        const e2 = next.get(hop.to)!;
+        hop.to = e2.to;
+        hop.explanation += `; ${explanationOf(e2)}`;
+        hop.evidence.push(...evidenceOfEdge(e2));
+      }
+      hops.push(hop);
+      cur = hop.to;
     }
     return hops;
   };
