@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../core/types.js';
-import { sameRule } from './matcher.js';
+import { ruleKey } from './matcher.js';
 import type { RoleRec } from './model.js';
 
 /**
@@ -94,12 +94,16 @@ export function aggregateClusterRoles(roles: Map<string, RoleRec>, diagnostics: 
   }
   reportCycles(aggregated, selects, diagnostics);
   // Fixpoint: recompute until no aggregated role changes (bounded by the number of aggregated roles).
+  const keys = new Map<RoleRec, Set<string>>(aggregated.map((a) => [a, new Set<string>()]));
   for (let round = 0; round <= aggregated.length; round++) {
     let changed = false;
     for (const agg of aggregated) {
+      const have = keys.get(agg)!;
       for (const src of selects.get(agg)!) {
         src.rules.forEach((rule, i) => {
-          if (agg.rules.some((x) => sameRule(x, rule))) return;
+          const k = ruleKey(rule);
+          if (have.has(k)) return;
+          have.add(k);
           agg.rules.push(rule);
           agg.origins.push(src.origins[i]!);
           changed = true;

@@ -134,16 +134,26 @@ export interface WhoCanResult {
 export function whoCan(model: RbacModel, attrs: RequestAttributes, options: { allNamespaces?: boolean } = {}): WhoCanResult {
   const namespace = attrs.path === undefined ? (attrs.namespace ?? '') : '';
   const entries: WhoCanEntry[] = [];
-  for (const role of model.roles.values()) {
-    if (role.kind === 'Role' && !options.allNamespaces && role.namespace !== namespace) continue;
-    let firstRule = -1;
-    for (let i = 0; i < role.rules.length; i++) {
-      if (ruleAllows(role.rules[i]!, role.kind === 'Role' ? { ...attrs, namespace: role.namespace } : attrs)) {
-        firstRule = i;
-        break;
-      }
+  // Only rules that name the resource (or `*`, or `*\/sub`) can allow it: look those up, then decide exactly.
+  const index = ruleIndexOf(model);
+  const candidates = new Map<RoleRec, number>();
+  const consider = (list: RuleRef[] | undefined) => {
+    for (const { role, index: i } of list ?? []) {
+      const prev = candidates.get(role);
+      if (prev !== undefined && prev <= i) continue;
+      if (ruleAllows(role.rules[i]!, attrs)) candidates.set(role, i);
     }
-    if (firstRule < 0) continue;
+  };
+  if (attrs.path !== undefined) consider(index.nonResource);
+  else {
+    const combined = attrs.subresource ? `${attrs.resource}/${attrs.subresource}` : (attrs.resource ?? '');
+    consider(index.byResource.get(combined));
+    consider(index.byResource.get('*'));
+    if (attrs.subresource) consider(index.byResource.get(`*/${attrs.subresource}`));
+  }
+  const ordered = [...candidates].sort((a, b) => (a[0].key < b[0].key ? -1 : a[0].key > b[0].key ? 1 : 0));
+  for (const [role, firstRule] of ordered) {
+    if (role.kind === 'Role' && !options.allNamespaces && role.namespace !== namespace) continue;
     for (const b of model.byRole.get(role.key) ?? []) {
       if (b.kind === 'RoleBinding' && !options.allNamespaces && !bindingApplies(b, namespace)) continue;
       if (b.kind === 'RoleBinding' && attrs.path !== undefined) continue;
@@ -152,6 +162,38 @@ export function whoCan(model: RbacModel, attrs: RequestAttributes, options: { al
   }
   entries.sort((a, b) => subjectSortKey(a.subject).localeCompare(subjectSortKey(b.subject)) || a.binding.key.localeCompare(b.binding.key));
   return { superuserGroups: [SUPERUSER_GROUP], entries };
+}
+
+interface RuleRef {
+  role: RoleRec;
+  index: number;
+}
+
+interface RuleIndex {
+  byResource: Map<string, RuleRef[]>;
+  nonResource: RuleRef[];
+}
+
+const ruleIndexes = new WeakMap<RbacModel, RuleIndex>();
+
+/** Every rule of every role, filed under each resource it names (built once per model). */
+function ruleIndexOf(model: RbacModel): RuleIndex {
+  let idx = ruleIndexes.get(model);
+  if (idx) return idx;
+  idx = { byResource: new Map(), nonResource: [] };
+  for (const role of model.roles.values()) {
+    role.rules.forEach((rule, index) => {
+      const ref = { role, index };
+      if (rule.nonResourceURLs.length) idx!.nonResource.push(ref);
+      for (const r of new Set(rule.resources)) {
+        let l = idx!.byResource.get(r);
+        if (!l) idx!.byResource.set(r, (l = []));
+        l.push(ref);
+      }
+    });
+  }
+  ruleIndexes.set(model, idx);
+  return idx;
 }
 
 function subjectSortKey(s: SubjectRef): string {

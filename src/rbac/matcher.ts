@@ -91,6 +91,18 @@ export function ruleAllows(rule: PolicyRule, attrs: RequestAttributes): boolean 
   return verbMatches(rule, attrs.verb) && nonResourceURLMatches(rule, attrs.path ?? '');
 }
 
+const keyCache = new WeakMap<PolicyRule, string>();
+
+/** A string equal for semantically equal rules (field by field, order kept), for de-duplication. */
+export function ruleKey(rule: PolicyRule): string {
+  let k = keyCache.get(rule);
+  if (k === undefined) {
+    k = JSON.stringify([rule.verbs, rule.apiGroups, rule.resources, rule.resourceNames, rule.nonResourceURLs]);
+    keyCache.set(rule, k);
+  }
+  return k;
+}
+
 /** Semantic equality of two rules, as the aggregation controller de-duplicates them. */
 export function sameRule(a: PolicyRule, b: PolicyRule): boolean {
   const eq = (x: string[], y: string[]) => x.length === y.length && x.every((v, i) => v === y[i]);

@@ -78,7 +78,7 @@ export function nodeTakeover(w: WorkloadRec): string[] {
 
 /** Pseudo-nodes that are shown merged into the hop that reaches them. */
 export function isCollapsed(id: string): boolean {
-  return id.startsWith('tokens:') || id.startsWith('exec:') || id.startsWith('secrets:') || id === 'users:*';
+  return id.startsWith('tokens:') || id.startsWith('exec:') || id.startsWith('secrets:') || id === 'users:*' || id === 'pod:*';
 }
 
 export const identityId = {
@@ -90,6 +90,7 @@ export const identityId = {
 export function nodeLabel(id: string): string {
   if (id === ADMIN) return 'cluster-admin-equivalent power';
   if (id === NODE) return 'root on a node';
+  if (id === 'pod:*') return 'a pod of its choosing in any namespace';
   if (id.startsWith('pod:')) return `a pod of its choosing in namespace ${id.slice(4)}`;
   if (id.startsWith('exec:')) return `commands in the running pods of namespace ${id.slice(5)}`;
   if (id.startsWith('tokens:')) return `a token of any service account of namespace ${id.slice(7)}`;
@@ -174,12 +175,19 @@ export function buildGraph(model: RbacModel): { edges: Edge[]; identities: Ident
     seenRunning.add(key);
     add(`exec:${w.namespace}`, identityId.sa(w.namespace, w.serviceAccount), 'pod-token', () => `${w.resource.kind} ${w.namespace}/${w.resource.name} runs as ${w.serviceAccount} with its token mounted`, () => [whereOfResource(w.resource)]);
   }
+  // Cluster-wide grants point at one wildcard node that fans out to every namespace once.
+  for (const ns of namespaces) {
+    add('pod:*', `pod:${ns}`, 'any-namespace', () => `in namespace ${ns}`, []);
+    add('tokens:*', `tokens:${ns}`, 'any-namespace', () => `in namespace ${ns}`, []);
+  }
+  for (const ns of running) add('exec:*', `exec:${ns}`, 'any-namespace', () => `in namespace ${ns}`, []);
   const tokenSecretsIn = new Map<string, [Resource, string][]>();
   for (const sa of model.serviceAccounts.values()) {
     for (const secret of sa.tokenSecrets) {
       let l = tokenSecretsIn.get(sa.namespace);
       if (!l) tokenSecretsIn.set(sa.namespace, (l = []));
       l.push([secret, sa.name]);
+      if (l.length === 1) add('secrets:*', `secrets:${sa.namespace}`, 'any-namespace', () => `in namespace ${sa.namespace}`, []);
       add(`secrets:${sa.namespace}`, identityId.sa(sa.namespace, sa.name), 'token-secret', () => `Secret ${sa.namespace}/${secret.name} holds a token of ${sa.name}`, () => [whereOfResource(secret)]);
     }
   }
@@ -241,31 +249,29 @@ export function buildGraph(model: RbacModel): { edges: Edge[]; identities: Ident
     ] as [CapabilityId, string][]) {
       for (const h of get(capId)) {
         if (h.cap.names !== '*' && capId !== 'workloads-update') continue;
-        for (const ns of nsTargets(h.scope)) add(ident.id, `pod:${ns}`, capId, () => `${how}: ${capText(h)}`, () => evidenceOf(h));
+        add(ident.id, `pod:${h.scope}`, capId, () => `${how}: ${capText(h)}`, () => evidenceOf(h));
       }
     }
     // Exec/attach/ephemeral containers: run commands in existing pods, as their service accounts.
     for (const capId of ['pods-exec', 'pods-attach', 'pods-ephemeral'] as CapabilityId[]) {
       for (const h of get(capId)) {
         if (h.cap.names !== '*') continue;
-        for (const ns of nsTargets(h.scope)) if (running.has(ns)) add(ident.id, `exec:${ns}`, capId, () => `can run commands in the running pods of namespace ${ns}: ${capText(h)}`, () => evidenceOf(h));
+        if (h.scope === '*' || running.has(h.scope)) add(ident.id, `exec:${h.scope}`, capId, () => `can run commands in running pods (${h.scope === '*' ? 'every namespace' : `namespace ${h.scope}`}): ${capText(h)}`, () => evidenceOf(h));
       }
     }
     // Tokens: TokenRequest, legacy token Secrets, token Secrets it creates.
     for (const h of get('sa-token-create')) {
-      for (const ns of nsTargets(h.scope)) {
-        if (h.cap.names === '*') add(ident.id, `tokens:${ns}`, 'token-request', () => `can create a token for any service account of namespace ${ns}: ${capText(h)}`, () => evidenceOf(h));
-        else for (const sa of h.cap.names) if (model.serviceAccounts.has(`${ns}/${sa}`)) add(ident.id, identityId.sa(ns, sa), 'token-request', () => `can create a token for the service account: ${capText(h)}`, () => evidenceOf(h));
-      }
+      if (h.cap.names === '*') add(ident.id, `tokens:${h.scope}`, 'token-request', () => `can create a token for any service account (${h.scope === '*' ? 'every namespace' : `namespace ${h.scope}`}): ${capText(h)}`, () => evidenceOf(h));
+      else for (const ns of nsTargets(h.scope)) for (const sa of h.cap.names) if (model.serviceAccounts.has(`${ns}/${sa}`)) add(ident.id, identityId.sa(ns, sa), 'token-request', () => `can create a token for the service account: ${capText(h)}`, () => evidenceOf(h));
     }
     for (const h of [...get('secrets-read'), ...get('secrets-list')]) {
+      if (h.cap.names === '*' || h.cap.id === 'secrets-list') {
+        if (h.scope === '*' ? tokenSecretsIn.size : tokenSecretsIn.has(h.scope)) add(ident.id, `secrets:${h.scope}`, 'read-token-secret', () => `can read Secrets (${h.scope === '*' ? 'every namespace' : `namespace ${h.scope}`}), service-account token Secrets included: ${capText(h)}`, () => evidenceOf(h));
+        continue;
+      }
       for (const ns of h.scope === '*' ? [...tokenSecretsIn.keys()] : [h.scope]) {
         const secrets = tokenSecretsIn.get(ns);
         if (!secrets) continue;
-        if (h.cap.names === '*' || h.cap.id === 'secrets-list') {
-          add(ident.id, `secrets:${ns}`, 'read-token-secret', () => `can read the Secrets of namespace ${ns}, service-account token Secrets included: ${capText(h)}`, () => evidenceOf(h));
-          continue;
-        }
         for (const [secret, account] of secrets) {
           if (!h.cap.names.includes(secret.name)) continue;
           add(ident.id, identityId.sa(ns, account), 'read-token-secret', () => `can read Secret ${ns}/${secret.name}, a token of the service account: ${capText(h)}`, () => [...evidenceOf(h), whereOfResource(secret)]);
@@ -274,7 +280,8 @@ export function buildGraph(model: RbacModel): { edges: Edge[]; identities: Ident
     }
     const readAny = [...get('secrets-read'), ...get('secrets-list')].filter((h) => h.cap.names === '*' && h.cap.id === 'secrets-read');
     for (const h of get('secrets-create')) {
-      for (const ns of nsTargets(h.scope)) {
+      const clusterReader = readAny.find((r) => r.scope === '*');
+      for (const ns of h.scope === '*' ? (clusterReader ? ['*'] : readAny.map((r) => r.scope)) : [h.scope]) {
         const reader = readAny.find((r) => r.scope === '*' || r.scope === ns);
         if (!reader) continue;
         add(ident.id, `tokens:${ns}`, 'token-secret-create', () => `can create a Secret of type kubernetes.io/service-account-token for any account of namespace ${ns} (the token controller fills it in) and read it back: ${capText(h)}; ${capText(reader)}`, () => [...evidenceOf(h), ...evidenceOf(reader)]);
@@ -302,10 +309,8 @@ export function buildGraph(model: RbacModel): { edges: Edge[]; identities: Ident
       for (const name of h.cap.names === '*' ? [] : h.cap.names) add(ident.id, identityId.group(name), 'impersonate', () => `can impersonate the group: ${capText(h)}`, () => evidenceOf(h));
     }
     for (const h of get('impersonate-serviceaccounts')) {
-      for (const ns of nsTargets(h.scope)) {
-        if (h.cap.names === '*') add(ident.id, `tokens:${ns}`, 'impersonate', () => `can impersonate any service account of namespace ${ns}: ${capText(h)}`, () => evidenceOf(h));
-        else for (const sa of h.cap.names) if (model.serviceAccounts.has(`${ns}/${sa}`)) add(ident.id, identityId.sa(ns, sa), 'impersonate', () => `can impersonate the service account: ${capText(h)}`, () => evidenceOf(h));
-      }
+      if (h.cap.names === '*') add(ident.id, `tokens:${h.scope}`, 'impersonate', () => `can impersonate any service account (${h.scope === '*' ? 'every namespace' : `namespace ${h.scope}`}): ${capText(h)}`, () => evidenceOf(h));
+      else for (const ns of nsTargets(h.scope)) for (const sa of h.cap.names) if (model.serviceAccounts.has(`${ns}/${sa}`)) add(ident.id, identityId.sa(ns, sa), 'impersonate', () => `can impersonate the service account: ${capText(h)}`, () => evidenceOf(h));
     }
     // bind / escalate.
     const crbCreate = get('create-clusterrolebindings').find((h) => h.scope === '*');
@@ -317,7 +322,7 @@ export function buildGraph(model: RbacModel): { edges: Edge[]; identities: Ident
       for (const rb of rbCreate) {
         if (h.scope !== '*' && h.scope !== rb.scope) continue;
         if (!namesInclude(h.cap.names, 'admin') && !namesInclude(h.cap.names, 'cluster-admin')) continue;
-        for (const ns of nsTargets(rb.scope)) add(ident.id, `pod:${ns}`, 'bind', () => `can bind ClusterRole admin/cluster-admin to itself in namespace ${ns} with a RoleBinding, which includes creating pods there: ${capText(h)}; ${capText(rb)}`, () => [...evidenceOf(h), ...evidenceOf(rb)]);
+        for (const ns of [rb.scope]) add(ident.id, `pod:${ns}`, 'bind', () => `can bind ClusterRole admin/cluster-admin to itself in namespace ${ns} with a RoleBinding, which includes creating pods there: ${capText(h)}; ${capText(rb)}`, () => [...evidenceOf(h), ...evidenceOf(rb)]);
       }
     }
     for (const h of get('escalate-clusterroles')) {
