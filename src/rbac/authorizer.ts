@@ -1,5 +1,5 @@
 import { ruleAllows, type PolicyRule, type RequestAttributes } from './matcher.js';
-import { SA_PREFIX, describeRoleRef, roleKey, saUsername, subjectKey, type BindingRec, type RbacModel, type RoleRec, type SubjectRef } from './model.js';
+import { SA_PREFIX, describeRoleRef, roleKey, saUsername, type BindingRec, type RbacModel, type RoleRec, type SubjectRef } from './model.js';
 
 /**
  * can-i, who-can and effective permissions over an {@link RbacModel}, deciding as the RBAC
@@ -80,8 +80,9 @@ export function bindingsFor(model: RbacModel, user: UserInfo): { binding: Bindin
   for (const k of keys) {
     for (const b of model.bySubject.get(k) ?? []) {
       if (seen.has(b)) continue;
-      const subject = b.subjects.find((s) => subjectKey(s) === k);
-      if (!subject) continue;
+      const i = b.subjectKeys.indexOf(k);
+      if (i < 0) continue;
+      const subject = b.subjects[i]!;
       seen.add(b);
       out.push({ binding: b, subject });
     }
@@ -157,10 +158,17 @@ export function whoCan(model: RbacModel, attrs: RequestAttributes, options: { al
     for (const b of model.byRole.get(role.key) ?? []) {
       if (b.kind === 'RoleBinding' && !options.allNamespaces && !bindingApplies(b, namespace)) continue;
       if (b.kind === 'RoleBinding' && attrs.path !== undefined) continue;
-      for (const subject of b.subjects) entries.push({ subject, binding: b, role, ruleIndex: firstRule, rule: role.rules[firstRule]! });
+      const seen = new Set<string>();
+      for (const subject of b.subjects) {
+        // A subject listed twice in one binding is one grant (the subject locator de-duplicates too).
+        const k = subjectSortKey(subject);
+        if (seen.has(k)) continue;
+        seen.add(k);
+        entries.push({ subject, binding: b, role, ruleIndex: firstRule, rule: role.rules[firstRule]! });
+      }
     }
   }
-  entries.sort((a, b) => subjectSortKey(a.subject).localeCompare(subjectSortKey(b.subject)) || a.binding.key.localeCompare(b.binding.key));
+  entries.sort((a, b) => cmp(subjectSortKey(a.subject), subjectSortKey(b.subject)) || cmp(a.binding.key, b.binding.key));
   return { superuserGroups: [SUPERUSER_GROUP], entries };
 }
 
@@ -196,6 +204,9 @@ function ruleIndexOf(model: RbacModel): RuleIndex {
   return idx;
 }
 
+/** Plain code-unit order: stable across locales, and much faster than localeCompare. */
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 function subjectSortKey(s: SubjectRef): string {
   return `${s.kind}\0${s.namespace ?? ''}\0${s.name}`;
 }
@@ -216,7 +227,7 @@ export function permissionsOf(model: RbacModel, user: UserInfo): PermissionSet[]
     if (binding.role) p.role = binding.role;
     return p;
   });
-  out.sort((a, b) => (a.scope === '*' ? -1 : b.scope === '*' ? 1 : a.scope.localeCompare(b.scope)) || a.binding.key.localeCompare(b.binding.key));
+  out.sort((a, b) => (a.scope === b.scope ? 0 : a.scope === '*' ? -1 : b.scope === '*' ? 1 : cmp(a.scope, b.scope)) || cmp(a.binding.key, b.binding.key));
   return out;
 }
 

@@ -49,6 +49,8 @@ export interface BindingRec {
   namespace?: string;
   roleRef: { kind: string; name: string; apiGroup: string };
   subjects: SubjectRef[];
+  /** subjectKey() of each subject (undefined where it can never match), computed once. */
+  subjectKeys: (string | undefined)[];
   role?: RoleRec;
   resource: Resource;
   builtin: boolean;
@@ -300,7 +302,7 @@ export function buildModel(resources: readonly Resource[], options: ModelOptions
       }
       subjects.push(sub);
     });
-    const rec: BindingRec = { key: `${kind}/${namespace ?? ''}/${r.name}`, kind, name: r.name, roleRef, subjects, resource: r, builtin };
+    const rec: BindingRec = { key: `${kind}/${namespace ?? ''}/${r.name}`, kind, name: r.name, roleRef, subjects, subjectKeys: [], resource: r, builtin };
     if (namespace) rec.namespace = namespace;
     const prev = bindingsByKey.get(rec.key);
     if (prev && prev.builtin && !builtin && autoupdate(r.object)) {
@@ -401,16 +403,13 @@ export function buildModel(resources: readonly Resource[], options: ModelOptions
         list.push(b);
       }
     }
-    const keys = new Set<string>();
-    for (const s of b.subjects) {
-      const k = subjectKey(s);
-      if (k && !keys.has(k)) {
-        keys.add(k);
-        let list = bySubject.get(k);
-        if (!list) bySubject.set(k, (list = []));
-        list.push(b);
-      }
-    }
+    b.subjectKeys = b.subjects.map(subjectKey);
+    b.subjectKeys.forEach((k, i) => {
+      if (!k || b.subjectKeys.indexOf(k) !== i) return;
+      let list = bySubject.get(k);
+      if (!list) bySubject.set(k, (list = []));
+      list.push(b);
+    });
   }
   return { roles, bindings, serviceAccounts, namespaces, workloads, crdGroups, diagnostics, bootstrap, bySubject, byRole };
 }

@@ -130,6 +130,22 @@ interface HeldCap {
   scope: string;
 }
 
+const heldCache = new WeakMap<BindingRec, HeldCap[]>();
+
+/** The capabilities a binding gives its subjects, with their scope (computed once per binding). */
+function heldOf(binding: BindingRec): HeldCap[] {
+  let held = heldCache.get(binding);
+  if (!held) {
+    held = [];
+    if (binding.role) {
+      const scope = binding.kind === 'ClusterRoleBinding' ? '*' : binding.namespace!;
+      for (const cap of roleCapabilities(binding.role)) held.push({ cap, binding, scope });
+    }
+    heldCache.set(binding, held);
+  }
+  return held;
+}
+
 function evidenceOf(h: HeldCap): Where[] {
   const role = h.binding.role!;
   const origin = role.origins[h.cap.ruleIndex];
@@ -221,19 +237,15 @@ export function buildGraph(model: RbacModel): { edges: Edge[]; identities: Ident
       add(ident.id, ADMIN, 'superuser-group', 'members of system:masters are allowed every request before RBAC is asked', []);
       continue;
     }
-    const held: HeldCap[] = [];
-    for (const { binding } of bindingsFor(model, ident.user)) {
-      if (!binding.role) continue;
-      const scope = binding.kind === 'ClusterRoleBinding' ? '*' : binding.namespace!;
-      for (const cap of roleCapabilities(binding.role)) held.push({ cap, binding, scope });
-    }
-    if (held.length === 0) continue;
     const by = new Map<CapabilityId, HeldCap[]>();
-    for (const h of held) {
-      let l = by.get(h.cap.id);
-      if (!l) by.set(h.cap.id, (l = []));
-      l.push(h);
+    for (const { binding } of bindingsFor(model, ident.user)) {
+      for (const h of heldOf(binding)) {
+        let l = by.get(h.cap.id);
+        if (!l) by.set(h.cap.id, (l = []));
+        l.push(h);
+      }
     }
+    if (by.size === 0) continue;
     const get = (id: CapabilityId) => by.get(id) ?? [];
     const adminGrant = get('all').find((h) => h.scope === '*');
     if (adminGrant) {
@@ -455,7 +467,7 @@ export function escalationPaths(model: RbacModel, options: GraphOptions = {}): P
     if (!fi && !options.includeDefaults) continue;
     paths.push({ from: ident.id, fromLabel: nodeLabel(ident.id), hops, fromInput: fi });
   }
-  paths.sort((a, b) => a.hops.length - b.hops.length || a.from.localeCompare(b.from));
+  paths.sort((a, b) => a.hops.length - b.hops.length || (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
   return { paths, stats: { nodes: nodes.size, edges: edges.length, identities: ids.length } };
 }
 
