@@ -18,6 +18,7 @@ interface BootstrapFile {
   clusterRoleBindings: { name: string; roleRef: string; subjects: KubeObject[] }[];
   roles: { name: string; namespace: string; rules: unknown[] }[];
   roleBindings: { name: string; namespace: string; roleRef: { kind: string; name: string }; subjects: KubeObject[] }[];
+  controllerRoles: { name: string; rules: unknown[] }[];
 }
 
 let cached: Resource[] | undefined;
@@ -63,6 +64,15 @@ export function bootstrapResources(): Resource[] {
       metadata: meta(b.name),
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: b.roleRef },
       subjects: withApiGroup(b.subjects),
+    })),
+    // Each controller's ClusterRole, and its binding to the controller's service account in kube-system.
+    ...data.controllerRoles.map((r) => ({ apiVersion: RBAC_V1, kind: 'ClusterRole', metadata: meta(`system:controller:${r.name}`), rules: r.rules })),
+    ...data.controllerRoles.map((r) => ({
+      apiVersion: RBAC_V1,
+      kind: 'ClusterRoleBinding',
+      metadata: meta(`system:controller:${r.name}`),
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: `system:controller:${r.name}` },
+      subjects: [{ kind: 'ServiceAccount', name: r.name, namespace: 'kube-system' }],
     })),
     ...data.roles.map((r) => ({ apiVersion: RBAC_V1, kind: 'Role', metadata: meta(r.name, undefined, r.namespace), rules: r.rules })),
     ...data.roleBindings.map((b) => ({

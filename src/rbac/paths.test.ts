@@ -113,4 +113,14 @@ describe('escalation paths', () => {
     const p = escalationPaths(m, { from: { name: '(member of readers)', groups: ['readers', 'system:authenticated'] } }).paths[0]!;
     expect(p.hops.map((h) => h.technique)).toEqual(['read-token-secret', 'wildcard-grant']);
   });
+  it('the built-in controller accounts make cluster-wide edit a path: a token of clusterrole-aggregation-controller, which may escalate', () => {
+    const g = escalationPaths(model(crb('e', 'edit', '{kind: Group, name: devs}'))).paths.find((x) => x.from === 'Group:devs')!;
+    expect(g.hops.map((h) => h.technique)).toEqual(['token-request', 'escalate']);
+    expect(g.hops[0]!.to).toBe('SA:kube-system/clusterrole-aggregation-controller');
+    expect(g.hops[1]!.evidence.every((w) => w.builtin)).toBe(true);
+  });
+  it('does not report paths from control-plane identities', () => {
+    const paths = escalationPaths(model(crb('x', 'view', '{kind: User, name: "system:kube-scheduler"}'))).paths;
+    expect(paths.filter((p) => p.from.startsWith('User:system:'))).toEqual([]);
+  });
 });

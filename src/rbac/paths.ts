@@ -460,7 +460,7 @@ export function escalationPaths(model: RbacModel, options: GraphOptions = {}): P
   const named = namedInInput(model);
   for (const ident of ids) {
     if (admins.has(ident.id) || withWorkload.has(ident.id)) continue;
-    if (!named.has(ident.id) && !options.includeDefaults) continue;
+    if (!options.includeDefaults && (!named.has(ident.id) || isControlPlaneIdentity(ident.id))) continue;
     const hops = walk(ident.id);
     if (!hops) continue;
     const fi = fromInput(hops);
@@ -469,6 +469,19 @@ export function escalationPaths(model: RbacModel, options: GraphOptions = {}): P
   }
   paths.sort((a, b) => a.hops.length - b.hops.length || (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
   return { paths, stats: { nodes: nodes.size, edges: edges.length, identities: ids.length } };
+}
+
+const BROAD_GROUPS = /^Group:system:(authenticated|unauthenticated|serviceaccounts(:.*)?)$/;
+
+/**
+ * Users and groups named `system:*` are the control plane's own identities (kube-controller-manager,
+ * kube-scheduler, nodes): powerful by design, so paths from them are not findings. The broad groups
+ * (system:authenticated, system:unauthenticated, system:serviceaccounts[:ns]) are everyone, and are kept.
+ */
+function isControlPlaneIdentity(id: string): boolean {
+  if (id.startsWith('SA:')) return false;
+  if (BROAD_GROUPS.test(id)) return false;
+  return id.startsWith('User:system:') || id.startsWith('Group:system:');
 }
 
 /** Identities that an object of the input names: subjects of its bindings, its service accounts. */

@@ -54,6 +54,8 @@ describe('rampart rbac', () => {
     expect(subjects).toEqual([
       'Group:payments-team:payments-edit',
       'Group:system:masters:cluster-admin',
+      'ServiceAccount:generic-garbage-collector:system:controller:generic-garbage-collector',
+      'ServiceAccount:namespace-controller:system:controller:namespace-controller',
       'ServiceAccount:release:release-admin',
       'User:system:kube-controller-manager:system:kube-controller-manager',
     ]);

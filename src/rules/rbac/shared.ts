@@ -41,6 +41,8 @@ export interface PermissionRuleSpec {
   clusterSeverity: Severity;
   /** Severity when every grant is limited to namespaces. */
   namespaceSeverity: Severity;
+  /** Severity when every matching grant is limited to named objects (resourceNames); default medium. */
+  namedSeverity?: Severity;
   /** What the permission lets one do, for the message. */
   what: string;
   references?: string[];
@@ -104,7 +106,7 @@ export function permissionRule(spec: PermissionRuleSpec): InventoryRule<Messages
             {
               resource: origin.resource,
               path: ['rules', origin.index],
-              severity: clusterWide ? spec.clusterSeverity : spec.namespaceSeverity,
+              severity: list.every((c) => c.names !== '*') ? (spec.namedSeverity ?? 'medium') : clusterWide ? spec.clusterSeverity : spec.namespaceSeverity,
               evidence: { rule: formatRule(rule), capabilities: list.map((c) => ({ verb: c.verb, resource: c.resource, group: c.group, resourceNames: c.names })), grantedBy: bindings.map(bindingSummary) },
             },
           );
