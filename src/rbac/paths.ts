@@ -212,7 +212,14 @@ export function buildGraph(model: RbacModel): { edges: Edge[]; identities: Ident
   for (const ns of namespaces) {
     const info = model.namespaces.get(ns)!;
     for (const sa of sasIn.get(ns) ?? []) {
-      add(`pod:${ns}`, identityId.sa(ns, sa), 'pod-service-account', () => `a pod spec may name any service account of its namespace (spec.serviceAccountName: ${sa}); its token is mounted into the pod`, []);
+      add(
+        `pod:${ns}`,
+        identityId.sa(ns, sa),
+        'pod-service-account',
+        () =>
+          `a pod spec may name any service account of its namespace (spec.serviceAccountName: ${sa}); its token is mounted into the pod${info.enforce !== 'privileged' ? ` (Pod Security ${info.enforce} in ${ns} forbids a privileged pod, not this)` : ''}`,
+        [],
+      );
     }
     if (info.enforce === 'privileged') {
       add(

@@ -77,7 +77,11 @@ export function permissionRule(spec: PermissionRuleSpec): InventoryRule<Messages
       const wanted = new Set(spec.capabilities);
       const builtinRoleHits = new Map<RoleRec, RuleCapability[]>();
       for (const role of model.roles.values()) {
-        const caps = roleCapabilities(role).filter((c) => wanted.has(c.id) && (!spec.accept || spec.accept(c)));
+        // A rule that grants everything (`*` on `*` in `*`) is told once, by rbac-wildcard-rule and
+        // rbac-cluster-admin-binding, not again by every permission rule.
+        const all = roleCapabilities(role);
+        const full = new Set(all.filter((c) => c.id === 'all').map((c) => c.ruleIndex));
+        const caps = all.filter((c) => wanted.has(c.id) && !full.has(c.ruleIndex) && (!spec.accept || spec.accept(c)));
         if (caps.length === 0) continue;
         const bindings = effectiveBindings(model, role).filter((b) => b.subjects.length > 0);
         if (bindings.length === 0) continue;
