@@ -275,3 +275,18 @@ subjects: [{kind: User, name: eve}]
     expect(can(m, 'eve', 'get', 'pods', 'a')).toBe(false);
   });
 });
+
+describe('resource names on the command line (as kubectl resolves them)', () => {
+  const m = model(BASE);
+  const attrs = (target: string, group?: string) => requestAttributes(m, { verb: 'get', target, group }).attrs;
+  it('resolves short names, singulars, groups, versions and subresources', () => {
+    expect(attrs('po')).toMatchObject({ apiGroup: '', resource: 'pods', subresource: '' });
+    expect(attrs('deploy/scale')).toMatchObject({ apiGroup: 'apps', resource: 'deployments', subresource: 'scale' });
+    expect(attrs('Deployments.v1.apps')).toMatchObject({ apiGroup: 'apps', resource: 'deployments' });
+    expect(attrs('csr/approval')).toMatchObject({ apiGroup: 'certificates.k8s.io', resource: 'certificatesigningrequests', subresource: 'approval' });
+    expect(attrs('widgets.example.com')).toMatchObject({ apiGroup: 'example.com', resource: 'widgets' });
+    expect(attrs('*')).toMatchObject({ apiGroup: '', resource: '*' });
+    expect(attrs('/healthz')).toEqual({ verb: 'get', path: '/healthz' });
+    expect(requestAttributes(m, { verb: 'get', target: 'gizmos' }).warnings[0]).toContain('neither built in nor defined by a CRD');
+  });
+});

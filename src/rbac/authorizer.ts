@@ -168,7 +168,10 @@ export function whoCan(model: RbacModel, attrs: RequestAttributes, options: { al
       }
     }
   }
-  entries.sort((a, b) => cmp(subjectSortKey(a.subject), subjectSortKey(b.subject)) || cmp(a.binding.key, b.binding.key));
+  const keyed = entries.map((e) => [`${subjectSortKey(e.subject)}\0${e.binding.key}`, e] as const);
+  keyed.sort((a, b) => cmp(a[0], b[0]));
+  entries.length = 0;
+  for (const [, e] of keyed) entries.push(e);
   return { superuserGroups: [SUPERUSER_GROUP], entries };
 }
 

@@ -123,13 +123,18 @@ export function resolveResource(text: string, crdGroups: ReadonlyMap<string, str
   const slash = text.indexOf('/');
   const head = slash === -1 ? text : text.slice(0, slash);
   const subresource = slash === -1 ? '' : text.slice(slash + 1);
-  if (head === '*') return { apiGroup: explicitGroup ?? '*', resource: '*', subresource };
-  let resource = head;
+  // As kubectl: `*` is the resource `*` in the core group unless a group is given.
+  if (head === '*') return { apiGroup: explicitGroup ?? '', resource: '*', subresource };
+  // kubectl lower-cases the argument; `deployments.v1.apps` names a version too, which RBAC ignores.
+  const lowerHead = head.toLowerCase();
+  let resource = lowerHead;
   let group = explicitGroup;
-  const dot = head.indexOf('.');
+  const dot = lowerHead.indexOf('.');
   if (group === undefined && dot !== -1) {
-    resource = head.slice(0, dot);
-    group = head.slice(dot + 1);
+    resource = lowerHead.slice(0, dot);
+    group = lowerHead.slice(dot + 1);
+    const version = /^v\d+((alpha|beta)\d+)?(\.|$)/.exec(group);
+    if (version) group = group.slice(version[0].length);
   }
   const lower = resource.toLowerCase();
   const plural = ALIASES[lower] ?? (BUILTIN[lower] !== undefined ? lower : BUILTIN[`${lower}s`] !== undefined ? `${lower}s` : lower);
