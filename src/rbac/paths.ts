@@ -167,7 +167,17 @@ export interface GraphOptions {
 
 export function buildGraph(model: RbacModel): { edges: Edge[]; identities: Identity[] } {
   const edges: Edge[] = [];
+  // Between one identity and one target only the first edge matters (all hops cost the same, and
+  // the first found is the most direct technique): later ones are dropped.
+  let curFrom = '';
+  const curTargets = new Set<string>();
   const add = (from: string, to: string, technique: string, explanation: Lazy<string>, evidence: Lazy<Where[]>) => {
+    if (from !== curFrom) {
+      curFrom = from;
+      curTargets.clear();
+    }
+    if (curTargets.has(to)) return;
+    curTargets.add(to);
     edges.push({ from, to, technique, explanation, evidence });
   };
   const namespaces = [...model.namespaces.keys()];
