@@ -2,7 +2,7 @@ import type { Diagnostic, Resource } from '../core/types.js';
 import { formatRule, type RequestAttributes } from './matcher.js';
 import { canI, describeGrant, identityFor, parseServiceAccountUsername, permissionsOf, whoCan, type UserInfo } from './authorizer.js';
 import { describeRoleRef, saUsername, type BindingRec, type RbacModel, type SubjectRef } from './model.js';
-import { resolveResource } from './resources.js';
+import { CLUSTER_SCOPED, resolveResource } from './resources.js';
 
 /**
  * Plain-data answers for the CLI and the library: every binding and rule named, with its file and
@@ -25,7 +25,10 @@ export function requestAttributes(model: RbacModel, spec: RequestSpec): { attrs:
   const attrs: RequestAttributes = { verb: spec.verb, apiGroup: r.apiGroup, resource: r.resource, subresource: spec.subresource ?? r.subresource };
   if (spec.namespace) attrs.namespace = spec.namespace;
   if (spec.name) attrs.name = spec.name;
-  return { attrs, warnings: r.warning ? [r.warning] : [] };
+  const warnings = r.warning ? [r.warning] : [];
+  // As with a SubjectAccessReview, the namespace is still part of the request (RoleBindings there apply).
+  if (spec.namespace && CLUSTER_SCOPED.has(r.resource) && !r.warning) warnings.push(`resource "${r.resource}" is not namespaced; the request is still made in namespace ${spec.namespace}, as kubectl auth can-i does`);
+  return { attrs, warnings };
 }
 
 export interface Where {

@@ -79,6 +79,16 @@ const BUILTIN: Record<string, string> = {
   volumeattributesclasses: 'storage.k8s.io',
 };
 
+/** Built-in resources that are not namespaced (a namespace in the request is then meaningless). */
+export const CLUSTER_SCOPED = new Set([
+  'componentstatuses', 'namespaces', 'nodes', 'persistentvolumes', 'mutatingwebhookconfigurations', 'validatingwebhookconfigurations',
+  'validatingadmissionpolicies', 'validatingadmissionpolicybindings', 'mutatingadmissionpolicies', 'mutatingadmissionpolicybindings',
+  'customresourcedefinitions', 'apiservices', 'selfsubjectreviews', 'tokenreviews', 'selfsubjectaccessreviews', 'selfsubjectrulesreviews',
+  'subjectaccessreviews', 'certificatesigningrequests', 'clustertrustbundles', 'flowschemas', 'prioritylevelconfigurations', 'ingressclasses',
+  'ipaddresses', 'servicecidrs', 'runtimeclasses', 'clusterrolebindings', 'clusterroles', 'deviceclasses', 'resourceslices', 'priorityclasses',
+  'csidrivers', 'csinodes', 'storageclasses', 'volumeattachments', 'volumeattributesclasses',
+]);
+
 /** kubectl short names and singular forms. */
 const ALIASES: Record<string, string> = {
   cs: 'componentstatuses',
