@@ -51,10 +51,20 @@ export function register(program: Command): void {
     .command('rbac')
     .summary('who can do what: who-can, can-i, permissions, escalation paths')
     .description(
-      `Answer RBAC questions from manifests or a cluster snapshot, deciding as the API server's RBAC
-authorizer does. The default roles and bindings of upstream Kubernetes are added unless --no-bootstrap.
-A resource is written as kubectl and RBAC rules write it: pods, pods/exec, deployments.apps,
-certificatesigningrequests/approval; a target starting with / is a non-resource URL.`,
+      'Answer RBAC questions from manifests or a cluster snapshot, deciding as the API server\'s RBAC authorizer does. ' +
+        'The default roles and bindings of upstream Kubernetes are added unless --no-bootstrap. ' +
+        'A resource is written as RBAC rules and kubectl write it (pods, pods/exec, deployments.apps, certificatesigningrequests/approval); ' +
+        'a slash always introduces a subresource, and a target starting with / is a non-resource URL.',
+    )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  rampart rbac who-can get secrets -n payments ./k8s
+  rampart rbac can-i create pods/exec -n prod ./k8s --as system:serviceaccount:ci:deployer
+  rampart rbac permissions system:serviceaccount:ci:deployer ./k8s
+  rampart rbac paths ./k8s --from Group:developers
+  kubectl get roles,rolebindings,clusterroles,clusterrolebindings,sa,ns -A -o yaml | rampart rbac who-can '*' '*' -`,
     );
 
   addCommon(
