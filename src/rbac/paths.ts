@@ -105,18 +105,44 @@ export function nodeLabel(id: string): string {
 interface Identity {
   id: string;
   user: UserInfo;
+  /** Subject keys under which bindings may name this identity (computed once). */
+  keys: string[];
+}
+
+function subjectKeysOf(user: UserInfo): string[] {
+  const keys = [`User:${user.name}`];
+  for (const g of user.groups) keys.push(`Group:${g}`);
+  if (user.name.startsWith('system:serviceaccount:')) keys.push(`SA:${user.name}`);
+  return keys;
+}
+
+/** Calls fn once for every binding that names one of the keys (bindingsFor without the objects). */
+function forEachBinding(model: RbacModel, keys: string[], fn: (b: BindingRec) => void): void {
+  // A binding is listed under each distinct key it names; it is counted once per identity.
+  const seen = new Set<BindingRec>();
+  for (let k = 0; k < keys.length; k++) {
+    const list = model.bySubject.get(keys[k]!);
+    if (!list) continue;
+    for (let i = 0; i < list.length; i++) {
+      const b = list[i]!;
+      if (seen.has(b)) continue;
+      seen.add(b);
+      fn(b);
+    }
+  }
 }
 
 function identities(model: RbacModel): Identity[] {
   const out = new Map<string, Identity>();
-  for (const sa of model.serviceAccounts.values()) out.set(identityId.sa(sa.namespace, sa.name), { id: identityId.sa(sa.namespace, sa.name), user: identityFor(saUsername(sa.namespace, sa.name)) });
+  const make = (id: string, user: UserInfo): Identity => ({ id, user, keys: subjectKeysOf(user) });
+  for (const sa of model.serviceAccounts.values()) out.set(identityId.sa(sa.namespace, sa.name), make(identityId.sa(sa.namespace, sa.name), identityFor(saUsername(sa.namespace, sa.name))));
   for (const b of model.bindings) {
     for (const s of b.subjects) {
-      if (s.kind === 'User' && !out.has(identityId.user(s.name))) out.set(identityId.user(s.name), { id: identityId.user(s.name), user: identityFor(s.name) });
+      if (s.kind === 'User' && !out.has(identityId.user(s.name))) out.set(identityId.user(s.name), make(identityId.user(s.name), identityFor(s.name)));
       if (s.kind === 'Group' && !out.has(identityId.group(s.name))) {
         // "Any member of the group": a user with only that group (and system:authenticated unless it is the anonymous group).
         const user = s.name === 'system:unauthenticated' ? { name: 'system:anonymous', groups: [s.name] } : identityFor(`(member of ${s.name})`, [s.name]);
-        out.set(identityId.group(s.name), { id: identityId.group(s.name), user });
+        out.set(identityId.group(s.name), make(identityId.group(s.name), user));
       }
     }
   }
@@ -255,13 +281,15 @@ export function buildGraph(model: RbacModel): { edges: Edge[]; identities: Ident
       continue;
     }
     const by = new Map<CapabilityId, HeldCap[]>();
-    for (const { binding } of bindingsFor(model, ident.user)) {
-      for (const h of heldOf(binding)) {
+    forEachBinding(model, ident.keys, (binding) => {
+      const held = heldOf(binding);
+      for (let i = 0; i < held.length; i++) {
+        const h = held[i]!;
         let l = by.get(h.cap.id);
         if (!l) by.set(h.cap.id, (l = []));
         l.push(h);
       }
-    }
+    });
     if (by.size === 0) continue;
     const get = (id: CapabilityId) => by.get(id) ?? [];
     const adminGrant = get('all').find((h) => h.scope === '*');
