@@ -33,12 +33,13 @@ await build({
   logLevel: 'warning',
   plugins: [
     {
-      // Optional native helpers that ws and node-fetch try to load inside try/catch: absent here,
+      // Optional helpers that ws, node-fetch, pg and the CycloneDX library (XML output and validation
+      // plugins) try to load inside try/catch: absent here,
       // so they become modules that throw, exactly as when they are not installed (and the SEA
       // runtime does not warn about requiring files from disk).
       name: 'absent-optional-modules',
       setup(b) {
-        b.onResolve({ filter: /^(bufferutil|utf-8-validate|encoding)$/ }, (args) => ({ path: args.path, namespace: 'absent' }));
+        b.onResolve({ filter: /^(bufferutil|utf-8-validate|encoding|xmlbuilder2|libxmljs2|ajv-formats-draft2019|xmllint-wasm|pg-native)$/ }, (args) => ({ path: args.path, namespace: 'absent' }));
         b.onLoad({ filter: /.*/, namespace: 'absent' }, (args) => ({ contents: `throw Object.assign(new Error("Cannot find module '${args.path}'"), { code: 'MODULE_NOT_FOUND' });`, loader: 'js' }));
       },
     },

@@ -3,6 +3,7 @@ import { emptyConfig, type RampartConfig } from './config/config.js';
 import { evaluate } from './core/engine.js';
 import type { Rule, RuleSettings } from './core/rule.js';
 import type { Inventory, ScanResult, Severity } from './core/types.js';
+import { rbacReportExtension } from './rbac/extension.js';
 import { buildReport, type Report, type ScanTarget } from './reporters/report.js';
 import { builtinRules } from './rules/index.js';
 
@@ -70,7 +71,7 @@ export async function scanManifests(paths: readonly string[], options: ScanManif
   // A scan of cluster snapshots only is reported as such (rampart snapshot, then rampart scan FILE.json.gz).
   const snapshots = paths.length > 0 && paths.every((p) => p.toLowerCase().endsWith('.json.gz'));
   const target: ScanTarget = { kind: snapshots ? 'snapshot' : 'manifests', inputs: [...paths] };
-  return buildReport(result, rules, {
+  const report = buildReport(result, rules, {
     version: options.version ?? '0.0.0',
     target,
     settings: {
@@ -80,4 +81,7 @@ export async function scanManifests(paths: readonly string[], options: ScanManif
     },
     now: options.settings?.now,
   });
+  const rbac = rbacReportExtension(inventory, rules, Object.fromEntries(Object.entries(options.config?.rules ?? {}).map(([id, rc]) => [id, rc.options ?? {}])));
+  if (rbac) (report.extensions ??= {}).rbac = rbac;
+  return report;
 }

@@ -22,6 +22,7 @@ const COMMANDS: (() => Promise<{ register(program: Command): void }>)[] = [
   () => import('./commands/history.js'),
   () => import('./commands/diff.js'),
   () => import('./commands/serve.js'),
+  () => import('./commands/rbac.js'),
 ];
 
 export async function main(argv: readonly string[]): Promise<number> {

@@ -1,0 +1,442 @@
+import type { Diagnostic, Inventory, KubeObject, PathSegment, Resource } from '../core/types.js';
+import { containersOf, isObject, podTemplateOf } from '../core/workload.js';
+import { aggregateClusterRoles, type LabelSelector } from './aggregation.js';
+import { bootstrapResources } from './bootstrap.js';
+import { sameRule, type PolicyRule } from './matcher.js';
+
+/**
+ * The RBAC model of an inventory: roles with their effective rules (aggregation resolved),
+ * bindings resolved to their roles, service accounts, namespaces with their Pod Security level,
+ * the workloads that run as each service account, and indexes for who-can / can-i.
+ */
+
+export type SubjectKind = 'User' | 'Group' | 'ServiceAccount';
+export const SA_PREFIX = 'system:serviceaccount:';
+
+export interface SubjectRef {
+  kind: SubjectKind;
+  name: string;
+  /** ServiceAccount only: as written, or the RoleBinding's namespace when left out. */
+  namespace?: string;
+  /** Index in the binding's `subjects`, for evidence. */
+  index: number;
+}
+
+/** Where an effective rule is written: the role itself, or (aggregation) the role it came from. */
+export interface RuleOrigin {
+  roleKey: string;
+  resource: Resource;
+  index: number;
+}
+
+export interface RoleRec {
+  key: string;
+  kind: 'Role' | 'ClusterRole';
+  name: string;
+  namespace?: string;
+  rules: PolicyRule[];
+  origins: RuleOrigin[];
+  labels: Record<string, string>;
+  aggregation?: LabelSelector[];
+  resource: Resource;
+  builtin: boolean;
+}
+
+export interface BindingRec {
+  key: string;
+  kind: 'RoleBinding' | 'ClusterRoleBinding';
+  name: string;
+  namespace?: string;
+  roleRef: { kind: string; name: string; apiGroup: string };
+  subjects: SubjectRef[];
+  /** subjectKey() of each subject (undefined where it can never match), computed once. */
+  subjectKeys: (string | undefined)[];
+  role?: RoleRec;
+  resource: Resource;
+  builtin: boolean;
+}
+
+export interface WorkloadRec {
+  resource: Resource;
+  namespace: string;
+  serviceAccount: string;
+  automountToken: boolean;
+  /** Host-level powers of the pod template, as `field: value` strings (empty when none). */
+  hostAccess: string[];
+  /** Runs on every (schedulable) node: a DaemonSet. */
+  everyNode: boolean;
+}
+
+export type PsaLevel = 'privileged' | 'baseline' | 'restricted';
+
+export interface NamespaceRec {
+  name: string;
+  enforce: PsaLevel;
+  /** True when the level comes from a label; false when it is the upstream default (privileged). */
+  labelled: boolean;
+  resource?: Resource;
+}
+
+export interface ServiceAccountRec {
+  namespace: string;
+  name: string;
+  resource?: Resource;
+  /** Legacy token Secrets that hold this account's token. */
+  tokenSecrets: Resource[];
+  workloads: WorkloadRec[];
+}
+
+export interface ModelOptions {
+  /** Adds the upstream default roles and bindings (default true). */
+  bootstrap?: boolean;
+}
+
+export interface RbacModel {
+  roles: Map<string, RoleRec>;
+  bindings: BindingRec[];
+  serviceAccounts: Map<string, ServiceAccountRec>;
+  namespaces: Map<string, NamespaceRec>;
+  workloads: WorkloadRec[];
+  /** CRD plural → group, to resolve resource names on the command line. */
+  crdGroups: Map<string, string>;
+  diagnostics: Diagnostic[];
+  bootstrap: boolean;
+  /** Subject key (`User:x`, `Group:g`, `SA:<username>`) → bindings naming it. */
+  bySubject: Map<string, BindingRec[]>;
+  /** Role key → bindings that reference it. */
+  byRole: Map<string, BindingRec[]>;
+}
+
+export const roleKey = (kind: string, name: string, namespace?: string) => (kind === 'ClusterRole' ? `ClusterRole/${name}` : `Role/${namespace ?? ''}/${name}`);
+export const saKey = (namespace: string, name: string) => `${namespace}/${name}`;
+export const saUsername = (namespace: string, name: string) => `${SA_PREFIX}${namespace}:${name}`;
+
+/** The key under which a subject is indexed; undefined when it can never apply. */
+export function subjectKey(s: { kind: string; name: string; namespace?: string }): string | undefined {
+  if (s.kind === 'User') return `User:${s.name}`;
+  if (s.kind === 'Group') return `Group:${s.name}`;
+  if (s.kind === 'ServiceAccount') return s.namespace ? `SA:${saUsername(s.namespace, s.name)}` : undefined;
+  return undefined;
+}
+
+const RBAC_GROUP = 'rbac.authorization.k8s.io';
+const RBAC_KINDS = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
+
+function strings(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+function diag(diagnostics: Diagnostic[], r: Resource, code: string, message: string, path: PathSegment[] = []) {
+  const pos = r.locate?.(path);
+  diagnostics.push({ level: 'warning', code, message: `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}: ${message}`, file: r.source.file, line: pos?.line ?? r.source.line, column: pos?.column });
+}
+
+export function parseRules(r: Resource, diagnostics: Diagnostic[]): PolicyRule[] {
+  const raw = r.object.rules;
+  if (raw === undefined || raw === null) return [];
+  if (!Array.isArray(raw)) {
+    diag(diagnostics, r, 'rbac-malformed-rules', '`rules` is not a list; the role grants nothing', ['rules']);
+    return [];
+  }
+  return raw.map((x, i) => {
+    if (!isObject(x)) {
+      diag(diagnostics, r, 'rbac-malformed-rules', `rules[${i}] is not an object; it grants nothing`, ['rules', i]);
+      return { verbs: [], apiGroups: [], resources: [], resourceNames: [], nonResourceURLs: [] };
+    }
+    return {
+      verbs: strings(x.verbs),
+      apiGroups: strings(x.apiGroups),
+      resources: strings(x.resources),
+      resourceNames: strings(x.resourceNames),
+      nonResourceURLs: strings(x.nonResourceURLs),
+    };
+  });
+}
+
+function labelsOf(obj: KubeObject): Record<string, string> {
+  const l = obj.metadata?.labels;
+  if (!isObject(l)) return {};
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(l)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+function autoupdate(obj: KubeObject): boolean {
+  return obj.metadata?.annotations?.['rbac.authorization.kubernetes.io/autoupdate'] !== 'false';
+}
+
+/** Namespaced kinds this model reads, for objects written without metadata.namespace. */
+const NAMESPACED_WITHOUT_NS = new Set(['Role', 'RoleBinding', 'ServiceAccount', 'Secret', 'Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicationController']);
+
+/**
+ * Manifests meant for `kubectl apply -n X` (argo-cd's install.yaml) leave metadata.namespace out,
+ * while their ClusterRoleBindings name the service accounts in X. When every service account
+ * written without a namespace is referenced by bindings in exactly one namespace, that namespace
+ * is used for all namespace-less objects, and said so in a diagnostic.
+ */
+function inferDefaultNamespace(resources: readonly Resource[], diagnostics: Diagnostic[]): string | undefined {
+  const bare = resources.filter((r) => r.kind === 'ServiceAccount' && !r.namespace).map((r) => r.name);
+  if (bare.length === 0) return undefined;
+  const names = new Set(bare);
+  const found = new Set<string>();
+  for (const r of resources) {
+    if ((r.kind !== 'ClusterRoleBinding' && r.kind !== 'RoleBinding') || !Array.isArray(r.object.subjects)) continue;
+    for (const s of r.object.subjects) {
+      if (isObject(s) && s.kind === 'ServiceAccount' && typeof s.name === 'string' && names.has(s.name) && typeof s.namespace === 'string' && s.namespace) found.add(s.namespace);
+    }
+  }
+  if (found.size !== 1) return undefined;
+  const ns = [...found][0]!;
+  diagnostics.push({ level: 'info', code: 'rbac-implicit-namespace', message: `objects without metadata.namespace are taken to be in namespace "${ns}", where the bindings of the input look for their service accounts (as with kubectl apply -n ${ns})` });
+  return ns;
+}
+
+const SECRET_TYPE_SA_TOKEN = 'kubernetes.io/service-account-token';
+
+const cache = new WeakMap<Inventory, Map<string, RbacModel>>();
+
+/** Builds (once per inventory and options) the RBAC model. */
+export function rbacModel(inventory: Inventory, options: ModelOptions = {}): RbacModel {
+  const bootstrap = options.bootstrap !== false;
+  let perInv = cache.get(inventory);
+  if (!perInv) cache.set(inventory, (perInv = new Map()));
+  const k = bootstrap ? 'b' : 'n';
+  let model = perInv.get(k);
+  if (!model) perInv.set(k, (model = buildModel(inventory.resources, { bootstrap })));
+  return model;
+}
+
+export function buildModel(resources: readonly Resource[], options: ModelOptions = {}): RbacModel {
+  const bootstrap = options.bootstrap !== false;
+  const diagnostics: Diagnostic[] = [];
+  const roles = new Map<string, RoleRec>();
+  const bindingsByKey = new Map<string, BindingRec>();
+  const serviceAccounts = new Map<string, ServiceAccountRec>();
+  const namespaces = new Map<string, NamespaceRec>();
+  const workloads: WorkloadRec[] = [];
+  const crdGroups = new Map<string, string>();
+  const tokenSecrets: Resource[] = [];
+  const seen = new Map<string, Resource>();
+
+  const ensureSa = (namespace: string, name: string): ServiceAccountRec => {
+    const key = saKey(namespace, name);
+    let sa = serviceAccounts.get(key);
+    if (!sa) serviceAccounts.set(key, (sa = { namespace, name, tokenSecrets: [], workloads: [] }));
+    return sa;
+  };
+
+  const addRole = (r: Resource, builtin: boolean) => {
+    const kind = r.kind as 'Role' | 'ClusterRole';
+    if (kind === 'Role' && !r.namespace) {
+      diag(diagnostics, r, 'rbac-no-namespace', 'a Role without metadata.namespace; assumed to be in namespace "default"', ['metadata']);
+    }
+    const namespace = kind === 'Role' ? (r.namespace ?? 'default') : undefined;
+    const key = roleKey(kind, r.name, namespace);
+    const rules = parseRules(r, diagnostics);
+    const labels = labelsOf(r.object);
+    let aggregation: LabelSelector[] | undefined;
+    if (kind === 'ClusterRole' && isObject(r.object.aggregationRule)) {
+      const sel = r.object.aggregationRule.clusterRoleSelectors;
+      aggregation = Array.isArray(sel) ? sel.filter(isObject) as LabelSelector[] : [];
+    }
+    const rec: RoleRec = { key, kind, name: r.name, rules, origins: rules.map((_, index) => ({ roleKey: key, resource: r, index })), labels, resource: r, builtin };
+    if (namespace) rec.namespace = namespace;
+    if (aggregation) rec.aggregation = aggregation;
+    const prev = roles.get(key);
+    if (prev && prev.builtin && !builtin && autoupdate(r.object)) {
+      // The API server reconciles default roles at start-up: missing permissions are added back
+      // unless the object opts out with rbac.authorization.kubernetes.io/autoupdate: "false".
+      for (let i = 0; i < prev.rules.length; i++) {
+        if (!rec.rules.some((x) => sameRule(x, prev.rules[i]!))) {
+          rec.rules.push(prev.rules[i]!);
+          rec.origins.push(prev.origins[i]!);
+        }
+      }
+      rec.labels = { ...prev.labels, ...rec.labels };
+      if (!rec.aggregation && prev.aggregation) rec.aggregation = prev.aggregation;
+    }
+    roles.set(key, rec);
+  };
+
+  const addBinding = (r: Resource, builtin: boolean) => {
+    const kind = r.kind as 'RoleBinding' | 'ClusterRoleBinding';
+    if (kind === 'RoleBinding' && !r.namespace) {
+      diag(diagnostics, r, 'rbac-no-namespace', 'a RoleBinding without metadata.namespace; assumed to be in namespace "default"', ['metadata']);
+    }
+    const namespace = kind === 'RoleBinding' ? (r.namespace ?? 'default') : undefined;
+    const ref = r.object.roleRef;
+    if (!isObject(ref) || typeof ref.name !== 'string' || typeof ref.kind !== 'string') {
+      diag(diagnostics, r, 'rbac-malformed-binding', 'roleRef is missing or has no kind/name; the binding grants nothing', ['roleRef']);
+    }
+    const roleRef = {
+      kind: isObject(ref) && typeof ref.kind === 'string' ? ref.kind : '',
+      name: isObject(ref) && typeof ref.name === 'string' ? ref.name : '',
+      apiGroup: isObject(ref) && typeof ref.apiGroup === 'string' ? ref.apiGroup : '',
+    };
+    if (isObject(ref) && roleRef.kind && roleRef.kind !== 'Role' && roleRef.kind !== 'ClusterRole') {
+      diag(diagnostics, r, 'rbac-malformed-binding', `roleRef.kind "${roleRef.kind}" is neither Role nor ClusterRole; the binding grants nothing`, ['roleRef', 'kind']);
+    }
+    const subjects: SubjectRef[] = [];
+    const rawSubjects = r.object.subjects;
+    if (rawSubjects !== undefined && rawSubjects !== null && !Array.isArray(rawSubjects)) {
+      diag(diagnostics, r, 'rbac-malformed-subject', '`subjects` is not a list; the binding applies to no one', ['subjects']);
+    }
+    (Array.isArray(rawSubjects) ? rawSubjects : []).forEach((s: unknown, index: number) => {
+      if (!isObject(s) || typeof s.kind !== 'string' || typeof s.name !== 'string' || s.name === '') {
+        diag(diagnostics, r, 'rbac-malformed-subject', `subjects[${index}] has no kind or name; ignored`, ['subjects', index]);
+        return;
+      }
+      if (s.kind !== 'User' && s.kind !== 'Group' && s.kind !== 'ServiceAccount') {
+        diag(diagnostics, r, 'rbac-malformed-subject', `subjects[${index}] has kind "${s.kind}", which the authorizer never matches (User, Group or ServiceAccount)`, ['subjects', index, 'kind']);
+        return;
+      }
+      const sub: SubjectRef = { kind: s.kind, name: s.name, index };
+      if (s.kind === 'ServiceAccount') {
+        const ns = typeof s.namespace === 'string' && s.namespace !== '' ? s.namespace : namespace;
+        if (!ns) {
+          diag(diagnostics, r, 'rbac-malformed-subject', `subjects[${index}] is a ServiceAccount without a namespace in a ClusterRoleBinding; it matches no one`, ['subjects', index]);
+          return;
+        }
+        sub.namespace = ns;
+        ensureSa(ns, s.name);
+      }
+      subjects.push(sub);
+    });
+    const rec: BindingRec = { key: `${kind}/${namespace ?? ''}/${r.name}`, kind, name: r.name, roleRef, subjects, subjectKeys: [], resource: r, builtin };
+    if (namespace) rec.namespace = namespace;
+    const prev = bindingsByKey.get(rec.key);
+    if (prev && prev.builtin && !builtin && autoupdate(r.object)) {
+      // Reconciliation adds back the default subjects of a default binding.
+      for (const s of prev.subjects) if (!rec.subjects.some((x) => x.kind === s.kind && x.name === s.name && x.namespace === s.namespace)) rec.subjects.push(s);
+    }
+    bindingsByKey.set(rec.key, rec);
+  };
+
+  const all = bootstrap ? [...bootstrapResources(), ...resources] : resources;
+  const implicitNs = inferDefaultNamespace(resources, diagnostics);
+  for (const r0 of all) {
+    const r = implicitNs && !r0.namespace && NAMESPACED_WITHOUT_NS.has(r0.kind) && r0.source.origin !== 'builtin' ? { ...r0, namespace: implicitNs } : r0;
+    const builtin = r.source.origin === 'builtin';
+    const isRbac = RBAC_KINDS.has(r.kind) && r.apiVersion.startsWith(`${RBAC_GROUP}/`);
+    if (isRbac || r.kind === 'ServiceAccount') {
+      const id = `${r.kind}/${r.namespace ?? ''}/${r.name}`;
+      const first = seen.get(id);
+      if (first && !builtin && first.source.origin !== 'builtin') {
+        diag(diagnostics, r, 'rbac-duplicate', `defined twice (first at ${first.source.file ?? '?'}${first.source.line ? `:${first.source.line}` : ''}); the later definition is used, as a later kubectl apply would`);
+      }
+      seen.set(id, r);
+    }
+    if (isRbac) {
+      if (r.kind === 'Role' || r.kind === 'ClusterRole') addRole(r, builtin);
+      else addBinding(r, builtin);
+      continue;
+    }
+    switch (r.kind) {
+      case 'ServiceAccount':
+        if (r.apiVersion === 'v1') ensureSa(r.namespace ?? 'default', r.name).resource = r;
+        break;
+      case 'Namespace': {
+        if (r.apiVersion !== 'v1') break;
+        const label = labelsOf(r.object)['pod-security.kubernetes.io/enforce'];
+        const level = label === 'baseline' || label === 'restricted' || label === 'privileged' ? label : undefined;
+        namespaces.set(r.name, { name: r.name, enforce: level ?? 'privileged', labelled: level !== undefined, resource: r });
+        break;
+      }
+      case 'Secret':
+        if (r.object.type === SECRET_TYPE_SA_TOKEN) tokenSecrets.push(r);
+        break;
+      case 'CustomResourceDefinition': {
+        const spec = r.object.spec;
+        if (isObject(spec) && typeof spec.group === 'string' && isObject(spec.names) && typeof spec.names.plural === 'string') crdGroups.set(spec.names.plural, spec.group);
+        break;
+      }
+      default: {
+        const template = podTemplateOf(r);
+        if (!template) break;
+        // Pods owned by a controller are usually not in manifests; a PodTemplate is not a running pod.
+        if (r.kind === 'PodTemplate') break;
+        const spec = template.spec;
+        const namespace = r.namespace ?? 'default';
+        const sa = typeof spec.serviceAccountName === 'string' && spec.serviceAccountName ? spec.serviceAccountName : typeof spec.serviceAccount === 'string' && spec.serviceAccount ? spec.serviceAccount : 'default';
+        const w: WorkloadRec = {
+          resource: r,
+          namespace,
+          serviceAccount: sa,
+          automountToken: spec.automountServiceAccountToken !== false,
+          hostAccess: hostAccessOf(spec),
+          everyNode: r.kind === 'DaemonSet',
+        };
+        workloads.push(w);
+        ensureSa(namespace, sa).workloads.push(w);
+      }
+    }
+  }
+
+  for (const s of tokenSecrets) {
+    const name = s.object.metadata?.annotations?.['kubernetes.io/service-account.name'];
+    if (typeof name === 'string' && name) ensureSa(s.namespace ?? 'default', name).tokenSecrets.push(s);
+  }
+  // Every namespace that is mentioned has a `default` service account.
+  const nsNames = new Set<string>([...namespaces.keys()]);
+  for (const sa of serviceAccounts.values()) nsNames.add(sa.namespace);
+  for (const b of bindingsByKey.values()) if (b.namespace) nsNames.add(b.namespace);
+  for (const r of roles.values()) if (r.namespace) nsNames.add(r.namespace);
+  for (const ns of nsNames) {
+    if (!namespaces.has(ns)) namespaces.set(ns, { name: ns, enforce: 'privileged', labelled: false });
+    ensureSa(ns, 'default');
+  }
+
+  aggregateClusterRoles(roles, diagnostics);
+
+  const bindings = [...bindingsByKey.values()];
+  const bySubject = new Map<string, BindingRec[]>();
+  const byRole = new Map<string, BindingRec[]>();
+  for (const b of bindings) {
+    if (b.roleRef.kind === 'Role' || b.roleRef.kind === 'ClusterRole') {
+      // A ClusterRoleBinding's namespace is empty, so a Role reference in it resolves to nothing.
+      const rk = b.roleRef.kind === 'ClusterRole' ? roleKey('ClusterRole', b.roleRef.name) : b.namespace ? roleKey('Role', b.roleRef.name, b.namespace) : undefined;
+      if (rk) {
+        const role = roles.get(rk);
+        if (role) b.role = role;
+        let list = byRole.get(rk);
+        if (!list) byRole.set(rk, (list = []));
+        list.push(b);
+      }
+    }
+    b.subjectKeys = b.subjects.map(subjectKey);
+    b.subjectKeys.forEach((k, i) => {
+      if (!k || b.subjectKeys.indexOf(k) !== i) return;
+      let list = bySubject.get(k);
+      if (!list) bySubject.set(k, (list = []));
+      list.push(b);
+    });
+  }
+  return { roles, bindings, serviceAccounts, namespaces, workloads, crdGroups, diagnostics, bootstrap, bySubject, byRole };
+}
+
+/** What a pod of this template can do to its node: privileged containers, host namespaces, hostPath. */
+export function hostAccessOf(spec: KubeObject): string[] {
+  const out: string[] = [];
+  if (spec.hostPID === true) out.push('hostPID: true');
+  if (spec.hostNetwork === true) out.push('hostNetwork: true');
+  if (spec.hostIPC === true) out.push('hostIPC: true');
+  if (Array.isArray(spec.volumes)) {
+    for (const v of spec.volumes) if (isObject(v) && isObject(v.hostPath)) out.push(`hostPath: ${String(v.hostPath.path)}`);
+  }
+  for (const c of containersOf(spec)) {
+    const sc = c.container.securityContext;
+    if (isObject(sc) && sc.privileged === true) out.push(`${c.field}[${c.index}] privileged: true`);
+    const add = isObject(sc) && isObject(sc.capabilities) && Array.isArray(sc.capabilities.add) ? sc.capabilities.add : [];
+    if (add.some((x: unknown) => x === 'SYS_ADMIN' || x === 'CAP_SYS_ADMIN' || x === 'ALL')) out.push(`${c.field}[${c.index}] capabilities.add: SYS_ADMIN`);
+  }
+  return out;
+}
+
+/** The role a binding grants, or why it grants nothing. */
+export function describeRoleRef(b: BindingRec): string {
+  return b.roleRef.kind === 'ClusterRole' ? `ClusterRole ${b.roleRef.name}` : `Role ${b.namespace ?? ''}/${b.roleRef.name}`;
+}
+
+export function describeSubject(s: { kind: string; name: string; namespace?: string }): string {
+  return s.kind === 'ServiceAccount' ? `ServiceAccount ${s.namespace}/${s.name}` : `${s.kind} ${s.name}`;
+}

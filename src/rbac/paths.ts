@@ -1,0 +1,553 @@
+import type { Resource } from '../core/types.js';
+import { bindingsFor, identityFor, parseServiceAccountUsername, type UserInfo } from './authorizer.js';
+import { namesInclude, roleCapabilities, type CapabilityId, type RuleCapability } from './capabilities.js';
+import { formatRule } from './matcher.js';
+import { saUsername, type BindingRec, type RbacModel, type WorkloadRec } from './model.js';
+import { whereOf, whereOfResource, type Where } from './query.js';
+
+/**
+ * Privilege-escalation graph: "A can become B" edges, each with the technique and the objects
+ * that prove it, and the shortest path from every principal to cluster-admin-equivalent power.
+ *
+ * Nodes: identities (`User:x`, `Group:g` = any member of g, `SA:ns/name`), `pod:<ns>` (can get a
+ * pod running in ns with a spec of its choosing), `node` (root on a node) and `cluster-admin`.
+ * Shortest paths come from one breadth-first search backwards from `cluster-admin`, so all paths
+ * cost O(nodes + edges) together.
+ */
+
+export interface Hop {
+  from: string;
+  to: string;
+  technique: string;
+  explanation: string;
+  evidence: Where[];
+}
+
+export interface EscalationPath {
+  /** Node id of the start: `User:x`, `Group:g`, `SA:ns/name`, or `workload:<kind>/<ns>/<name>`. */
+  from: string;
+  fromLabel: string;
+  hops: Hop[];
+  /** True when some hop's evidence is an object of the input (not only built-in defaults). */
+  fromInput: boolean;
+  workload?: Where;
+}
+
+export interface PathsResult {
+  paths: EscalationPath[];
+  stats: { nodes: number; edges: number; identities: number };
+}
+
+/** Text and evidence are built only for the edges a reported path uses (most edges never are). */
+type Lazy<T> = T | (() => T);
+interface Edge {
+  from: string;
+  to: string;
+  technique: string;
+  explanation: Lazy<string>;
+  evidence: Lazy<Where[]>;
+}
+
+/** Paths share their last hops: each edge's text and evidence are built once, then kept. */
+function explanationOf(e: Edge): string {
+  if (typeof e.explanation === 'function') e.explanation = e.explanation();
+  return e.explanation;
+}
+
+function evidenceOfEdge(e: Edge): Where[] {
+  if (typeof e.evidence !== 'function') return e.evidence;
+  const seen = new Set<string>();
+  return (e.evidence = e.evidence().filter((w) => {
+    const k = `${w.kind}/${w.namespace ?? ''}/${w.name}/${w.file ?? ''}/${w.line ?? ''}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  }));
+}
+
+const ADMIN = 'cluster-admin';
+const NODE = 'node';
+
+/** hostPath mounts from which a container can take over its node. */
+const ESCAPE_PATHS = new Set(['/', '/etc', '/etc/kubernetes', '/root', '/home', '/var', '/var/lib', '/var/lib/kubelet', '/var/lib/docker', '/var/lib/containerd', '/var/run', '/run', '/var/run/docker.sock', '/run/containerd', '/run/containerd/containerd.sock', '/var/run/containerd', '/var/run/crio', '/var/run/crio/crio.sock', '/proc', '/sys', '/var/log', '/dev']);
+
+/** The host access of a workload that amounts to root on its node. */
+export function nodeTakeover(w: WorkloadRec): string[] {
+  return w.hostAccess.filter((h) => h.endsWith('privileged: true') || h.includes('SYS_ADMIN') || (h.startsWith('hostPath: ') && ESCAPE_PATHS.has(h.slice(10).replace(/\/+$/, '') || '/')));
+}
+
+/** Pseudo-nodes that are shown merged into the hop that reaches them. */
+export function isCollapsed(id: string): boolean {
+  return id.startsWith('tokens:') || id.startsWith('exec:') || id.startsWith('secrets:') || id === 'users:*' || id === 'pod:*';
+}
+
+export const identityId = {
+  sa: (ns: string, name: string) => `SA:${ns}/${name}`,
+  user: (name: string) => `User:${name}`,
+  group: (name: string) => `Group:${name}`,
+};
+
+export function nodeLabel(id: string): string {
+  if (id === ADMIN) return 'cluster-admin-equivalent power';
+  if (id === NODE) return 'root on a node';
+  if (id === 'pod:*') return 'a pod of its choosing in any namespace';
+  if (id.startsWith('pod:')) return `a pod of its choosing in namespace ${id.slice(4)}`;
+  if (id.startsWith('exec:')) return `commands in the running pods of namespace ${id.slice(5)}`;
+  if (id.startsWith('tokens:')) return `a token of any service account of namespace ${id.slice(7)}`;
+  if (id.startsWith('secrets:')) return `the Secrets of namespace ${id.slice(8)}`;
+  if (id === 'users:*') return 'any user';
+  if (id.startsWith('SA:')) return `ServiceAccount ${id.slice(3)}`;
+  if (id.startsWith('User:')) return `User ${id.slice(5)}`;
+  if (id.startsWith('Group:')) return `any member of Group ${id.slice(6)}`;
+  return id;
+}
+
+interface Identity {
+  id: string;
+  user: UserInfo;
+  /** Subject keys under which bindings may name this identity (computed once). */
+  keys: string[];
+}
+
+function subjectKeysOf(user: UserInfo): string[] {
+  const keys = [`User:${user.name}`];
+  for (const g of user.groups) keys.push(`Group:${g}`);
+  if (user.name.startsWith('system:serviceaccount:')) keys.push(`SA:${user.name}`);
+  return keys;
+}
+
+/** Calls fn once for every binding that names one of the keys (bindingsFor without the objects). */
+function forEachBinding(model: RbacModel, keys: string[], fn: (b: BindingRec) => void): void {
+  // A binding is listed under each distinct key it names; it is counted once per identity.
+  const seen = new Set<BindingRec>();
+  for (let k = 0; k < keys.length; k++) {
+    const list = model.bySubject.get(keys[k]!);
+    if (!list) continue;
+    for (let i = 0; i < list.length; i++) {
+      const b = list[i]!;
+      if (seen.has(b)) continue;
+      seen.add(b);
+      fn(b);
+    }
+  }
+}
+
+function identities(model: RbacModel): Identity[] {
+  const out = new Map<string, Identity>();
+  const make = (id: string, user: UserInfo): Identity => ({ id, user, keys: subjectKeysOf(user) });
+  for (const sa of model.serviceAccounts.values()) out.set(identityId.sa(sa.namespace, sa.name), make(identityId.sa(sa.namespace, sa.name), identityFor(saUsername(sa.namespace, sa.name))));
+  for (const b of model.bindings) {
+    for (const s of b.subjects) {
+      if (s.kind === 'User' && !out.has(identityId.user(s.name))) out.set(identityId.user(s.name), make(identityId.user(s.name), identityFor(s.name)));
+      if (s.kind === 'Group' && !out.has(identityId.group(s.name))) {
+        // "Any member of the group": a user with only that group (and system:authenticated unless it is the anonymous group).
+        const user = s.name === 'system:unauthenticated' ? { name: 'system:anonymous', groups: [s.name] } : identityFor(`(member of ${s.name})`, [s.name]);
+        out.set(identityId.group(s.name), make(identityId.group(s.name), user));
+      }
+    }
+  }
+  return [...out.values()];
+}
+
+interface HeldCap {
+  cap: RuleCapability;
+  binding: BindingRec;
+  /** `*` (ClusterRoleBinding) or the RoleBinding's namespace. */
+  scope: string;
+}
+
+const heldCache = new WeakMap<BindingRec, HeldCap[]>();
+
+/** The capabilities a binding gives its subjects, with their scope (computed once per binding). */
+function heldOf(binding: BindingRec): HeldCap[] {
+  let held = heldCache.get(binding);
+  if (!held) {
+    held = [];
+    if (binding.role) {
+      const scope = binding.kind === 'ClusterRoleBinding' ? '*' : binding.namespace!;
+      for (const cap of roleCapabilities(binding.role)) held.push({ cap, binding, scope });
+    }
+    heldCache.set(binding, held);
+  }
+  return held;
+}
+
+function evidenceOf(h: HeldCap): Where[] {
+  const role = h.binding.role!;
+  const origin = role.origins[h.cap.ruleIndex];
+  const w: Where[] = [whereOf(h.binding, ['roleRef'])];
+  w.push(origin ? whereOfResource(origin.resource, ['rules', origin.index]) : whereOf(role));
+  return w;
+}
+
+function capText(h: HeldCap): string {
+  const rule = h.binding.role!.rules[h.cap.ruleIndex]!;
+  const where = h.scope === '*' ? 'cluster-wide' : `in namespace ${h.scope}`;
+  return `${h.cap.verb} ${h.cap.group ? `${h.cap.group}/` : ''}${h.cap.resource}${h.cap.names === '*' ? '' : ` (names: ${h.cap.names.join(', ')})`} ${where}, from ${h.binding.kind} ${h.binding.namespace ? `${h.binding.namespace}/` : ''}${h.binding.name} rule ${formatRule(rule)}`;
+}
+
+export interface GraphOptions {
+  from?: UserInfo;
+  includeDefaults?: boolean;
+}
+
+export function buildGraph(model: RbacModel): { edges: Edge[]; identities: Identity[] } {
+  const edges: Edge[] = [];
+  // Between one identity and one target only the first edge matters (all hops cost the same, and
+  // the first found is the most direct technique): later ones are dropped.
+  let curFrom = '';
+  const curTargets = new Set<string>();
+  const add = (from: string, to: string, technique: string, explanation: Lazy<string>, evidence: Lazy<Where[]>) => {
+    if (from !== curFrom) {
+      curFrom = from;
+      curTargets.clear();
+    }
+    if (curTargets.has(to)) return;
+    curTargets.add(to);
+    edges.push({ from, to, technique, explanation, evidence });
+  };
+  const namespaces = [...model.namespaces.keys()];
+  const sasIn = new Map<string, string[]>();
+  for (const sa of model.serviceAccounts.values()) {
+    let l = sasIn.get(sa.namespace);
+    if (!l) sasIn.set(sa.namespace, (l = []));
+    l.push(sa.name);
+  }
+  const ids = identities(model);
+  // Pseudo-nodes keep the graph linear: "any account of ns" is one node, not one edge per account.
+  for (const [ns, list] of sasIn) for (const sa of list) add(`tokens:${ns}`, identityId.sa(ns, sa), 'any-account', () => `the token of any account of namespace ${ns} includes ${sa}`, []);
+  for (const i of ids) if (i.id.startsWith('User:')) add('users:*', i.id, 'any-user', 'any user name can be impersonated, this one included', []);
+  const running = new Set<string>();
+  const seenRunning = new Set<string>();
+  for (const w of model.workloads) {
+    if (!w.automountToken) continue;
+    running.add(w.namespace);
+    const key = `${w.namespace}/${w.serviceAccount}`;
+    if (seenRunning.has(key)) continue;
+    seenRunning.add(key);
+    add(`exec:${w.namespace}`, identityId.sa(w.namespace, w.serviceAccount), 'pod-token', () => `${w.resource.kind} ${w.namespace}/${w.resource.name} runs as ${w.serviceAccount} with its token mounted`, () => [whereOfResource(w.resource)]);
+  }
+  // Cluster-wide grants point at one wildcard node that fans out to every namespace once.
+  for (const ns of namespaces) {
+    add('pod:*', `pod:${ns}`, 'any-namespace', () => `in namespace ${ns}`, []);
+    add('tokens:*', `tokens:${ns}`, 'any-namespace', () => `in namespace ${ns}`, []);
+  }
+  for (const ns of running) add('exec:*', `exec:${ns}`, 'any-namespace', () => `in namespace ${ns}`, []);
+  const tokenSecretsIn = new Map<string, [Resource, string][]>();
+  for (const sa of model.serviceAccounts.values()) {
+    for (const secret of sa.tokenSecrets) {
+      let l = tokenSecretsIn.get(sa.namespace);
+      if (!l) tokenSecretsIn.set(sa.namespace, (l = []));
+      l.push([secret, sa.name]);
+      if (l.length === 1) add('secrets:*', `secrets:${sa.namespace}`, 'any-namespace', () => `in namespace ${sa.namespace}`, []);
+      add(`secrets:${sa.namespace}`, identityId.sa(sa.namespace, sa.name), 'token-secret', () => `Secret ${sa.namespace}/${secret.name} holds a token of ${sa.name}`, () => [whereOfResource(secret)]);
+    }
+  }
+
+  // pod:<ns> → every service account of ns, and → node when Pod Security lets the pod be privileged.
+  for (const ns of namespaces) {
+    const info = model.namespaces.get(ns)!;
+    for (const sa of sasIn.get(ns) ?? []) {
+      add(
+        `pod:${ns}`,
+        identityId.sa(ns, sa),
+        'pod-service-account',
+        () =>
+          `a pod spec may name any service account of its namespace (spec.serviceAccountName: ${sa}); its token is mounted into the pod${info.enforce !== 'privileged' ? ` (Pod Security ${info.enforce} in ${ns} forbids a privileged pod, not this)` : ''}`,
+        [],
+      );
+    }
+    if (info.enforce === 'privileged') {
+      add(
+        `pod:${ns}`,
+        NODE,
+        'privileged-pod',
+        info.labelled
+          ? `namespace ${ns} enforces Pod Security level privileged (pod-security.kubernetes.io/enforce), so the pod may be privileged or mount the host's / with hostPath`
+          : `namespace ${ns} has no pod-security.kubernetes.io/enforce label${info.resource ? '' : ' (its Namespace object is not in the input)'}; the upstream default is privileged, so the pod may be privileged or mount the host's / with hostPath (unless another admission policy forbids it)`,
+        info.resource ? [whereOfResource(info.resource, ['metadata'])] : [],
+      );
+    }
+  }
+  // node → the service accounts of pods that run on every node.
+  for (const w of model.workloads) {
+    if (!w.everyNode || !w.automountToken) continue;
+    add(NODE, identityId.sa(w.namespace, w.serviceAccount), 'node-pod-tokens', () => `root on a node reads the tokens of the pods on it; ${w.resource.kind} ${w.namespace}/${w.resource.name} runs on every node as ${w.serviceAccount} (the node's own credentials are limited by NodeRestriction and the Node authorizer)`, () => [whereOfResource(w.resource, ['spec', 'template', 'spec'])]);
+  }
+
+  for (const ident of ids) {
+    if (ident.user.groups.includes('system:masters')) {
+      add(ident.id, ADMIN, 'superuser-group', 'members of system:masters are allowed every request before RBAC is asked', []);
+      continue;
+    }
+    const by = new Map<CapabilityId, HeldCap[]>();
+    forEachBinding(model, ident.keys, (binding) => {
+      const held = heldOf(binding);
+      for (let i = 0; i < held.length; i++) {
+        const h = held[i]!;
+        let l = by.get(h.cap.id);
+        if (!l) by.set(h.cap.id, (l = []));
+        l.push(h);
+      }
+    });
+    if (by.size === 0) continue;
+    const get = (id: CapabilityId) => by.get(id) ?? [];
+    const adminGrant = get('all').find((h) => h.scope === '*');
+    if (adminGrant) {
+      add(ident.id, ADMIN, 'wildcard-grant', () => `is granted every verb on every resource cluster-wide: ${capText(adminGrant)}`, () => evidenceOf(adminGrant));
+      continue;
+    }
+    const nsTargets = (scope: string) => (scope === '*' ? namespaces : [scope]);
+    // Run a pod: create pods, create a controller, or change a controller's pod template.
+    for (const [capId, how] of [
+      ['pods-create', 'can create pods'],
+      ['workloads-create', 'can create a pod controller (its pods run with the service account it names)'],
+      ['workloads-update', "can change an existing controller's pod template, e.g. swap its serviceAccountName"],
+    ] as [CapabilityId, string][]) {
+      for (const h of get(capId)) {
+        if (h.cap.names !== '*' && capId !== 'workloads-update') continue;
+        add(ident.id, `pod:${h.scope}`, capId, () => `${how}: ${capText(h)}`, () => evidenceOf(h));
+      }
+    }
+    // Exec/attach/ephemeral containers: run commands in existing pods, as their service accounts.
+    for (const capId of ['pods-exec', 'pods-attach', 'pods-ephemeral'] as CapabilityId[]) {
+      for (const h of get(capId)) {
+        if (h.cap.names !== '*') continue;
+        if (h.scope === '*' || running.has(h.scope)) add(ident.id, `exec:${h.scope}`, capId, () => `can run commands in running pods (${h.scope === '*' ? 'every namespace' : `namespace ${h.scope}`}): ${capText(h)}`, () => evidenceOf(h));
+      }
+    }
+    // Tokens: TokenRequest, legacy token Secrets, token Secrets it creates.
+    for (const h of get('sa-token-create')) {
+      if (h.cap.names === '*') add(ident.id, `tokens:${h.scope}`, 'token-request', () => `can create a token for any service account (${h.scope === '*' ? 'every namespace' : `namespace ${h.scope}`}): ${capText(h)}`, () => evidenceOf(h));
+      else for (const ns of nsTargets(h.scope)) for (const sa of h.cap.names) if (model.serviceAccounts.has(`${ns}/${sa}`)) add(ident.id, identityId.sa(ns, sa), 'token-request', () => `can create a token for the service account: ${capText(h)}`, () => evidenceOf(h));
+    }
+    for (const h of [...get('secrets-read'), ...get('secrets-list')]) {
+      if (h.cap.names === '*' || h.cap.id === 'secrets-list') {
+        if (h.scope === '*' ? tokenSecretsIn.size : tokenSecretsIn.has(h.scope)) add(ident.id, `secrets:${h.scope}`, 'read-token-secret', () => `can read Secrets (${h.scope === '*' ? 'every namespace' : `namespace ${h.scope}`}), service-account token Secrets included: ${capText(h)}`, () => evidenceOf(h));
+        continue;
+      }
+      for (const ns of h.scope === '*' ? [...tokenSecretsIn.keys()] : [h.scope]) {
+        const secrets = tokenSecretsIn.get(ns);
+        if (!secrets) continue;
+        for (const [secret, account] of secrets) {
+          if (!h.cap.names.includes(secret.name)) continue;
+          add(ident.id, identityId.sa(ns, account), 'read-token-secret', () => `can read Secret ${ns}/${secret.name}, a token of the service account: ${capText(h)}`, () => [...evidenceOf(h), whereOfResource(secret)]);
+        }
+      }
+    }
+    const readAny = [...get('secrets-read'), ...get('secrets-list')].filter((h) => h.cap.names === '*' && h.cap.id === 'secrets-read');
+    for (const h of get('secrets-create')) {
+      const clusterReader = readAny.find((r) => r.scope === '*');
+      for (const ns of h.scope === '*' ? (clusterReader ? ['*'] : readAny.map((r) => r.scope)) : [h.scope]) {
+        const reader = readAny.find((r) => r.scope === '*' || r.scope === ns);
+        if (!reader) continue;
+        add(ident.id, `tokens:${ns}`, 'token-secret-create', () => `can create a Secret of type kubernetes.io/service-account-token for any account of namespace ${ns} (the token controller fills it in) and read it back: ${capText(h)}; ${capText(reader)}`, () => [...evidenceOf(h), ...evidenceOf(reader)]);
+      }
+    }
+    // Impersonation.
+    for (const h of get('impersonate-users')) {
+      if (h.scope !== '*') continue; // users are cluster-scoped: a RoleBinding cannot grant it
+      if (h.cap.names === '*') {
+        add(ident.id, 'users:*', 'impersonate', () => `can impersonate any user: ${capText(h)}`, () => evidenceOf(h));
+        continue;
+      }
+      for (const name of h.cap.names) {
+        const sa = parseServiceAccountUsername(name);
+        if (sa) add(ident.id, identityId.sa(sa.namespace, sa.name), 'impersonate', () => `can impersonate the service account's user name: ${capText(h)}`, () => evidenceOf(h));
+        else if (name !== ident.user.name) add(ident.id, identityId.user(name), 'impersonate', () => `can impersonate the user: ${capText(h)}`, () => evidenceOf(h));
+      }
+    }
+    for (const h of get('impersonate-groups')) {
+      if (h.scope !== '*') continue;
+      if (namesInclude(h.cap.names, 'system:masters')) {
+        add(ident.id, ADMIN, 'impersonate', () => `can impersonate the group system:masters: ${capText(h)}`, () => evidenceOf(h));
+        continue;
+      }
+      for (const name of h.cap.names === '*' ? [] : h.cap.names) add(ident.id, identityId.group(name), 'impersonate', () => `can impersonate the group: ${capText(h)}`, () => evidenceOf(h));
+    }
+    for (const h of get('impersonate-serviceaccounts')) {
+      if (h.cap.names === '*') add(ident.id, `tokens:${h.scope}`, 'impersonate', () => `can impersonate any service account (${h.scope === '*' ? 'every namespace' : `namespace ${h.scope}`}): ${capText(h)}`, () => evidenceOf(h));
+      else for (const ns of nsTargets(h.scope)) for (const sa of h.cap.names) if (model.serviceAccounts.has(`${ns}/${sa}`)) add(ident.id, identityId.sa(ns, sa), 'impersonate', () => `can impersonate the service account: ${capText(h)}`, () => evidenceOf(h));
+    }
+    // bind / escalate.
+    const crbCreate = get('create-clusterrolebindings').find((h) => h.scope === '*');
+    for (const h of get('bind-clusterroles')) {
+      if (h.scope === '*' && crbCreate && namesInclude(h.cap.names, 'cluster-admin')) {
+        add(ident.id, ADMIN, 'bind', () => `can create a ClusterRoleBinding to ClusterRole cluster-admin for itself (the bind verb lifts the rule that one may grant only what one holds): ${capText(h)}; ${capText(crbCreate)}`, () => [...evidenceOf(h), ...evidenceOf(crbCreate)]);
+      }
+      const rbCreate = get('create-rolebindings');
+      for (const rb of rbCreate) {
+        if (h.scope !== '*' && h.scope !== rb.scope) continue;
+        if (!namesInclude(h.cap.names, 'admin') && !namesInclude(h.cap.names, 'cluster-admin')) continue;
+        for (const ns of [rb.scope]) add(ident.id, `pod:${ns}`, 'bind', () => `can bind ClusterRole admin/cluster-admin to itself in namespace ${ns} with a RoleBinding, which includes creating pods there: ${capText(h)}; ${capText(rb)}`, () => [...evidenceOf(h), ...evidenceOf(rb)]);
+      }
+    }
+    for (const h of get('escalate-clusterroles')) {
+      if (h.scope !== '*') continue;
+      const writer = get('write-clusterroles').find((w) => w.scope === '*');
+      if (!writer) continue;
+      // A ClusterRole already bound to this identity cluster-wide can be edited to grant everything.
+      const own = bindingsFor(model, ident.user).find(({ binding }) => binding.kind === 'ClusterRoleBinding' && binding.role && namesInclude(h.cap.names, binding.role.name) && namesInclude(writer.cap.names, binding.role.name));
+      if (own) {
+        add(ident.id, ADMIN, 'escalate', () => `can add any permission to ClusterRole ${own.binding.role!.name}, which is bound to it by ${own.binding.name} (escalate lifts the rule that one may grant only what one holds): ${capText(h)}; ${capText(writer)}`, () => [...evidenceOf(h), ...evidenceOf(writer), whereOf(own.binding)]);
+      }
+    }
+    // Kubelet API, certificates, admission webhooks.
+    for (const h of get('nodes-proxy')) {
+      if (h.scope !== '*') continue;
+      add(ident.id, NODE, 'nodes-proxy', () => `can reach the kubelet API of every node through the API server (nodes/proxy), which runs commands in any pod on the node (/exec, /run): ${capText(h)}`, () => evidenceOf(h));
+    }
+    const csrCreate = get('csr-create').find((h) => h.scope === '*');
+    const csrApproval = get('csr-approval').find((h) => h.scope === '*');
+    const approveSigner = get('signers-approve').find((h) => h.scope === '*' && (namesInclude(h.cap.names, 'kubernetes.io/kube-apiserver-client') || namesInclude(h.cap.names, 'kubernetes.io/*')));
+    if (csrCreate && csrApproval && approveSigner) {
+      add(ident.id, ADMIN, 'csr-approve', () => `can request and approve a client certificate from the kubernetes.io/kube-apiserver-client signer for any user and group (e.g. O=system:masters): ${capText(csrCreate)}; ${capText(csrApproval)}; ${capText(approveSigner)}`, () => [...evidenceOf(csrCreate), ...evidenceOf(csrApproval), ...evidenceOf(approveSigner)]);
+    }
+    const mwh = get('mutating-webhooks-write').find((h) => h.scope === '*' && h.cap.names === '*');
+    if (mwh) {
+      const how = mwh.cap.verb === 'create' ? 'can register a mutating admission webhook' : 'can rewrite an existing mutating webhook configuration (its clientConfig and rules)';
+      add(ident.id, ADMIN, 'mutating-webhook', () => `${how} so that a server of its choosing rewrites every object the API server admits — e.g. adds a privileged container or another service account to the pods that controllers create: ${capText(mwh)}`, () => evidenceOf(mwh));
+    }
+  }
+  return { edges, identities: ids };
+}
+
+/**
+ * Shortest escalation paths to cluster-admin-equivalent power: from every identity that is not
+ * already admin, and from every workload of the input (a compromised pod: its service account, and
+ * root on its node when it is privileged or mounts the host).
+ */
+export function escalationPaths(model: RbacModel, options: GraphOptions = {}): PathsResult {
+  const { edges, identities: ids } = buildGraph(model);
+  const reverse = new Map<string, Edge[]>();
+  const nodes = new Set<string>();
+  for (const e of edges) {
+    nodes.add(e.from).add(e.to);
+    let l = reverse.get(e.to);
+    if (!l) reverse.set(e.to, (l = []));
+    l.push(e);
+  }
+  // Shortest paths backwards from cluster-admin, in hops as a person counts them: an edge out of a
+  // collapsed pseudo-node ("any account of ns") costs nothing, since it is shown merged with the
+  // hop that reached it. Costs are 0 or 1, so a two-level bucket queue is an exact Dijkstra.
+  const dist = new Map<string, number>([[ADMIN, 0]]);
+  const next = new Map<string, Edge | null>([[ADMIN, null]]);
+  let level = [ADMIN];
+  for (let d = 0; level.length; d++) {
+    const following: string[] = [];
+    for (let i = 0; i < level.length; i++) {
+      const n = level[i]!;
+      if (dist.get(n) !== d) continue;
+      for (const e of reverse.get(n) ?? []) {
+        const cost = isCollapsed(e.from) ? 0 : 1;
+        const nd = d + cost;
+        const cur = dist.get(e.from);
+        if (cur !== undefined && cur <= nd) continue;
+        dist.set(e.from, nd);
+        next.set(e.from, e);
+        (cost === 0 ? level : following).push(e.from);
+      }
+    }
+    level = following;
+  }
+  const walk = (start: string): Hop[] | undefined => {
+    if (!next.has(start) || start === ADMIN) return undefined;
+    const hops: Hop[] = [];
+    let cur = start;
+    while (cur !== ADMIN) {
+      const e = next.get(cur)!;
+      const hop: Hop = { from: e.from, to: e.to, technique: e.technique, explanation: explanationOf(e), evidence: [...evidenceOfEdge(e)] };
+      // Merge the hops through pseudo-nodes into the hop that reached them.
+      while (isCollapsed(hop.to)) {
+        const e2 = next.get(hop.to)!;
+        hop.to = e2.to;
+        hop.explanation += `; ${explanationOf(e2)}`;
+        hop.evidence.push(...evidenceOfEdge(e2));
+      }
+      hops.push(hop);
+      cur = hop.to;
+    }
+    return hops;
+  };
+  const fromInput = (hops: Hop[]) => hops.some((h) => h.evidence.some((w) => !w.builtin));
+  const paths: EscalationPath[] = [];
+  const admins = new Set(ids.filter((i) => { const e = next.get(i.id); return e && e.to === ADMIN && (e.technique === 'wildcard-grant' || e.technique === 'superuser-group'); }).map((i) => i.id));
+
+  if (options.from) {
+    const u = options.from;
+    const sa = u.name.startsWith('system:serviceaccount:') ? u.name.split(':') : undefined;
+    const id = sa && sa.length === 4 ? identityId.sa(sa[2]!, sa[3]!) : u.name.startsWith('(member of ') ? identityId.group(u.groups[0]!) : identityId.user(u.name);
+    const hops = walk(id);
+    if (hops) paths.push({ from: id, fromLabel: nodeLabel(id), hops, fromInput: fromInput(hops) });
+    return { paths, stats: { nodes: nodes.size, edges: edges.length, identities: ids.length } };
+  }
+
+  const withWorkload = new Set<string>();
+  const doneWorkloads = new Set<string>();
+  for (const w of model.workloads) {
+    const wkey = `${w.resource.kind}/${w.namespace}/${w.resource.name}`;
+    if (doneWorkloads.has(wkey)) continue;
+    doneWorkloads.add(wkey);
+    const saId = identityId.sa(w.namespace, w.serviceAccount);
+    const takeover = nodeTakeover(w);
+    const viaSa = w.automountToken ? walk(saId) : undefined;
+    const viaNode = takeover.length ? walk(NODE) : undefined;
+    let hops: Hop[] | undefined;
+    const ws = whereOfResource(w.resource);
+    const wid = `workload:${w.resource.kind}/${w.namespace}/${w.resource.name}`;
+    if (w.automountToken && admins.has(saId)) hops = [{ from: wid, to: saId, technique: 'pod-token', explanation: `the pod's mounted token is that of ${nodeLabel(saId)}`, evidence: [ws] }, ...walk(saId)!];
+    else if (viaSa && (!viaNode || viaSa.length <= viaNode.length)) hops = [{ from: wid, to: saId, technique: 'pod-token', explanation: `the pod's mounted token is that of ${nodeLabel(saId)}`, evidence: [ws] }, ...viaSa];
+    else if (viaNode) hops = [{ from: wid, to: NODE, technique: 'host-access', explanation: `the pod can take over its node: ${takeover.join(', ')}`, evidence: [ws] }, ...viaNode];
+    if (!hops) continue;
+    withWorkload.add(saId);
+    paths.push({ from: wid, fromLabel: `a compromised pod of ${w.resource.kind} ${w.namespace}/${w.resource.name}`, hops, fromInput: true, workload: ws });
+  }
+  const named = namedInInput(model);
+  for (const ident of ids) {
+    if (admins.has(ident.id) || withWorkload.has(ident.id)) continue;
+    if (!options.includeDefaults && (!named.has(ident.id) || isControlPlaneIdentity(ident.id))) continue;
+    const hops = walk(ident.id);
+    if (!hops) continue;
+    const fi = fromInput(hops);
+    if (!fi && !options.includeDefaults) continue;
+    paths.push({ from: ident.id, fromLabel: nodeLabel(ident.id), hops, fromInput: fi });
+  }
+  paths.sort((a, b) => a.hops.length - b.hops.length || (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  return { paths, stats: { nodes: nodes.size, edges: edges.length, identities: ids.length } };
+}
+
+const BROAD_GROUPS = /^Group:system:(authenticated|unauthenticated|serviceaccounts(:.*)?)$/;
+
+/**
+ * Users and groups named `system:*` are the control plane's own identities (kube-controller-manager,
+ * kube-scheduler, nodes): powerful by design, so paths from them are not findings. The broad groups
+ * (system:authenticated, system:unauthenticated, system:serviceaccounts[:ns]) are everyone, and are kept.
+ */
+function isControlPlaneIdentity(id: string): boolean {
+  if (id.startsWith('SA:')) return false;
+  if (BROAD_GROUPS.test(id)) return false;
+  return id.startsWith('User:system:') || id.startsWith('Group:system:');
+}
+
+/** Identities that an object of the input names: subjects of its bindings, its service accounts. */
+function namedInInput(model: RbacModel): Set<string> {
+  const out = new Set<string>();
+  for (const b of model.bindings) {
+    if (b.builtin) continue;
+    for (const s of b.subjects) out.add(s.kind === 'ServiceAccount' ? identityId.sa(s.namespace!, s.name) : s.kind === 'User' ? identityId.user(s.name) : identityId.group(s.name));
+  }
+  for (const sa of model.serviceAccounts.values()) if (sa.resource || sa.workloads.length) out.add(identityId.sa(sa.namespace, sa.name));
+  return out;
+}
+
+export function formatPath(p: EscalationPath): string {
+  const lines = [`${p.fromLabel} → cluster-admin in ${p.hops.length} hop(s)`];
+  p.hops.forEach((h, i) => {
+    lines.push(`  ${i + 1}. ${h.from.startsWith('workload:') ? p.fromLabel : nodeLabel(h.from)} → ${nodeLabel(h.to)}  [${h.technique}]`);
+    lines.push(`     ${h.explanation}`);
+    for (const w of h.evidence) lines.push(`     evidence: ${w.kind} ${w.namespace ? `${w.namespace}/` : ''}${w.name}${w.builtin ? ' (built-in default)' : w.file ? ` (${w.file}${w.line ? `:${w.line}` : ''})` : ''}`);
+  });
+  return lines.join('\n');
+}
+
+export { ADMIN as CLUSTER_ADMIN_NODE, NODE as NODE_NODE };

@@ -1,0 +1,149 @@
+import type { Diagnostic, Resource } from '../core/types.js';
+import { formatRule, type RequestAttributes } from './matcher.js';
+import { canI, describeGrant, identityFor, parseServiceAccountUsername, permissionsOf, whoCan, type UserInfo } from './authorizer.js';
+import { describeRoleRef, saUsername, type BindingRec, type RbacModel, type SubjectRef } from './model.js';
+import { CLUSTER_SCOPED, resolveResource } from './resources.js';
+
+/**
+ * Plain-data answers for the CLI and the library: every binding and rule named, with its file and
+ * line, so that a person can check each answer against the manifests.
+ */
+
+export interface RequestSpec {
+  verb: string;
+  /** `pods`, `pods/exec`, `deployments.apps`, or a non-resource URL starting with `/`. */
+  target: string;
+  namespace?: string;
+  name?: string;
+  group?: string;
+  subresource?: string;
+}
+
+export function requestAttributes(model: RbacModel, spec: RequestSpec): { attrs: RequestAttributes; warnings: string[] } {
+  if (spec.target.startsWith('/')) return { attrs: { verb: spec.verb, path: spec.target }, warnings: [] };
+  const r = resolveResource(spec.target, model.crdGroups, spec.group);
+  const attrs: RequestAttributes = { verb: spec.verb, apiGroup: r.apiGroup, resource: r.resource, subresource: spec.subresource ?? r.subresource };
+  if (spec.namespace) attrs.namespace = spec.namespace;
+  if (spec.name) attrs.name = spec.name;
+  const warnings = r.warning ? [r.warning] : [];
+  // As with a SubjectAccessReview, the namespace is still part of the request (RoleBindings there apply).
+  if (spec.namespace && CLUSTER_SCOPED.has(r.resource) && !r.warning) warnings.push(`resource "${r.resource}" is not namespaced; the request is still made in namespace ${spec.namespace}, as kubectl auth can-i does`);
+  return { attrs, warnings };
+}
+
+export interface Where {
+  kind: string;
+  name: string;
+  namespace?: string;
+  file?: string;
+  line?: number;
+  builtin: boolean;
+}
+
+export function whereOf(b: { resource: Resource }, path: (string | number)[] = []): Where {
+  return whereOfResource(b.resource, path);
+}
+
+const resourceOfWhere = new WeakMap<Where, Resource>();
+
+/** The resource a {@link Where} was made from (kept out of the JSON). */
+export function resourceOf(w: Where): Resource | undefined {
+  return resourceOfWhere.get(w);
+}
+
+export function whereOfResource(r: Resource, path: (string | number)[] = []): Where {
+  const builtin = r.source.origin === 'builtin';
+  const w: Where = { kind: r.kind, name: r.name, builtin };
+  if (r.namespace) w.namespace = r.namespace;
+  if (!builtin) {
+    if (r.source.file) w.file = r.source.file;
+    const line = r.locate?.(path)?.line ?? r.source.line;
+    if (line) w.line = line;
+  }
+  resourceOfWhere.set(w, r);
+  return w;
+}
+
+export function subjectJson(s: SubjectRef) {
+  return s.kind === 'ServiceAccount' ? { kind: s.kind, name: s.name, namespace: s.namespace, username: saUsername(s.namespace!, s.name) } : { kind: s.kind, name: s.name };
+}
+
+function grantJson(g: { binding: BindingRec; role: import('./model.js').RoleRec; ruleIndex: number; rule: import('./matcher.js').PolicyRule }) {
+  const origin = g.role.origins[g.ruleIndex];
+  return {
+    binding: whereOf(g.binding, ['roleRef']),
+    role: whereOf(g.role, ['rules', g.ruleIndex]),
+    ruleIndex: g.ruleIndex,
+    rule: g.rule,
+    ruleText: formatRule(g.rule),
+    /** For aggregated roles: the ClusterRole the rule was aggregated from. */
+    ...(origin && origin.roleKey !== g.role.key ? { aggregatedFrom: whereOfResource(origin.resource, ['rules', origin.index]) } : {}),
+    explanation: describeGrant(g),
+  };
+}
+
+export function canIAnswer(model: RbacModel, user: UserInfo, spec: RequestSpec) {
+  const { attrs, warnings } = requestAttributes(model, spec);
+  const d = canI(model, user, attrs);
+  return {
+    user,
+    request: attrs,
+    allowed: d.allowed,
+    reason: d.superuser ? `member of ${'system:masters'}: the API server allows every request before RBAC is asked` : d.grants.length ? describeGrant(d.grants[0]!) : 'no RBAC rule allows it (RBAC has no deny rules; nothing matched)',
+    superuser: d.superuser,
+    grants: d.grants.map((g) => ({ ...grantJson(g), subject: subjectJson(g.subject) })),
+    danglingBindings: d.dangling.map((b) => ({ ...whereOf(b, ['roleRef']), roleRef: describeRoleRef(b) })),
+    warnings,
+  };
+}
+
+export function whoCanAnswer(model: RbacModel, spec: RequestSpec, allNamespaces = false) {
+  const { attrs, warnings } = requestAttributes(model, spec);
+  const r = whoCan(model, attrs, { allNamespaces });
+  return {
+    request: attrs,
+    scope: attrs.path !== undefined ? 'non-resource URL (ClusterRoleBindings only)' : attrs.namespace ? `namespace ${attrs.namespace}` : allNamespaces ? 'any namespace' : 'cluster-wide / all namespaces at once (ClusterRoleBindings only)',
+    superuserGroups: r.superuserGroups,
+    subjects: r.entries.map((e) => ({ subject: subjectJson(e.subject), grantedIn: e.binding.kind === 'RoleBinding' ? e.binding.namespace : '*', ...grantJson(e) })),
+    warnings,
+  };
+}
+
+/** Parses `User:alice`, `Group:devs`, `ServiceAccount:ns/name`, `system:serviceaccount:ns:name`, or a user name. */
+export function parseSubject(text: string): { user: UserInfo; label: string } {
+  const m = /^(User|Group|ServiceAccount|sa):(.+)$/i.exec(text);
+  if (m) {
+    const kind = m[1]!.toLowerCase();
+    const rest = m[2]!;
+    if (kind === 'group') return { user: { name: `(any member of ${rest})`, groups: identityFor('x', [rest]).groups }, label: `Group ${rest}` };
+    if (kind === 'serviceaccount' || kind === 'sa') {
+      const [ns, name] = rest.includes('/') ? rest.split('/', 2) : rest.split(':', 2);
+      if (!ns || !name) throw new Error(`a service account is written ServiceAccount:<namespace>/<name> (got "${text}")`);
+      return { user: identityFor(saUsername(ns, name)), label: `ServiceAccount ${ns}/${name}` };
+    }
+    return { user: identityFor(rest), label: `User ${rest}` };
+  }
+  const sa = parseServiceAccountUsername(text);
+  return { user: identityFor(text), label: sa ? `ServiceAccount ${sa.namespace}/${sa.name}` : `User ${text}` };
+}
+
+export function permissionsAnswer(model: RbacModel, user: UserInfo) {
+  const sets = permissionsOf(model, user);
+  return {
+    user,
+    superuser: user.groups.includes('system:masters'),
+    permissions: sets.map((p) => ({
+      scope: p.scope,
+      subject: subjectJson(p.subject),
+      binding: whereOf(p.binding, ['roleRef']),
+      role: p.role ? whereOf(p.role) : undefined,
+      dangling: !p.role,
+      roleRef: describeRoleRef(p.binding),
+      rules: p.rules.map((rule) => ({ ...rule, text: formatRule(rule) })),
+    })),
+  };
+}
+
+export function modelDiagnostics(model: RbacModel): Diagnostic[] {
+  return model.diagnostics;
+}

@@ -1,0 +1,8 @@
+import { ruleTester } from '../../../testing/vitest.js';
+import { clusterRole, crb, rule as r, user } from '../fixtures/index.js';
+import rule from './rule.js';
+
+ruleTester.run(rule, {
+  valid: [{ input: clusterRole('x', [r([''], ['serviceaccounts'], ['create'])]), with: [crb('b', 'x', [user('u')])] }],
+  invalid: [{ input: clusterRole('x', [r([''], ['serviceaccounts/token'], ['create'])]), with: [crb('b', 'x', [user('u')])], errors: [{ messageId: 'role', path: 'rules[0]' }] }],
+});
