@@ -4,6 +4,7 @@ import type { Inventory, Severity } from '../../core/types.js';
 import { roleCapabilities, type CapabilityId, type RuleCapability } from '../../rbac/capabilities.js';
 import { formatRule } from '../../rbac/matcher.js';
 import { describeSubject, rbacModel, type BindingRec, type RbacModel, type RoleRec } from '../../rbac/model.js';
+import { RBAC_READS } from '../kinds.js';
 
 /** The model of the scan's inventory (built once per inventory; rules share it). */
 export function modelFor(ctx: { inventory: Inventory; options: Record<string, unknown> }): RbacModel {
@@ -65,6 +66,7 @@ export function permissionRule(spec: PermissionRuleSpec): InventoryRule<Messages
     severity: spec.clusterSeverity,
     area: 'rbac',
     target: 'inventory',
+    kinds: RBAC_READS,
     description: spec.description,
     remediation: spec.remediation,
     references: spec.references ?? ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/'],

@@ -2,6 +2,7 @@ import { detectProvider } from '../../../cloud/provider.js';
 import { defineRule } from '../../../core/rule.js';
 import { clusterInfoOf, ofKind, skipIfUnreadable, SKIPPED_MESSAGE } from '../../cluster/shared/cluster-info.js';
 import { imdsByPod } from '../shared/pods.js';
+import { CLOUD_READS } from '../../kinds.js';
 
 export default defineRule({
   id: 'cloud-metadata-reachable',
@@ -9,6 +10,7 @@ export default defineRule({
   severity: 'medium',
   area: 'cloud',
   target: 'inventory',
+    kinds: CLOUD_READS,
   description:
     'The instance metadata service (169.254.169.254, and fd00:ec2::254 on AWS) hands out the node\'s cloud credentials and bootstrap data to whoever asks from the node. A pod that can reach it can often act as the node in the cloud account. Each pod is judged by evaluating the NetworkPolicies that select it exactly as Kubernetes does; hostNetwork pods bypass NetworkPolicies.',
   remediation:

@@ -3,6 +3,7 @@ import { detectProvider } from '../../../cloud/provider.js';
 import { defineRule } from '../../../core/rule.js';
 import { clusterInfoOf, ofKind, skipIfUnreadable, SKIPPED_MESSAGE } from '../../cluster/shared/cluster-info.js';
 import { imdsByPod } from '../shared/pods.js';
+import { CLOUD_READS } from '../../kinds.js';
 
 export default defineRule({
   id: 'cloud-node-identity-fallback',
@@ -10,6 +11,7 @@ export default defineRule({
   severity: 'high',
   area: 'cloud',
   target: 'inventory',
+    kinds: CLOUD_READS,
   description:
     'Cloud SDKs look for credentials in a fixed order and end at the instance metadata service. A pod with no workload identity (IRSA or EKS Pod Identity on AWS, Workload Identity on GKE, Azure Workload Identity) that can reach the metadata service gets the node\'s role, which is shared by every pod on the node and usually broad (pull images, attach volumes, describe the account).',
   remediation:

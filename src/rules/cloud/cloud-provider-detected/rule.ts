@@ -1,6 +1,7 @@
 import { detectProvider } from '../../../cloud/provider.js';
 import { defineRule } from '../../../core/rule.js';
 import { clusterInfoOf, ofKind, skipIfUnreadable, SKIPPED_MESSAGE } from '../../cluster/shared/cluster-info.js';
+import { CLOUD_READS } from '../../kinds.js';
 
 export default defineRule({
   id: 'cloud-provider-detected',
@@ -8,6 +9,7 @@ export default defineRule({
   severity: 'info',
   area: 'cloud',
   target: 'inventory',
+    kinds: CLOUD_READS,
   description: 'Which cloud the cluster runs in, read from the nodes\' providerID and the labels managed services set. It decides which metadata service and workload identity apply; it is recorded, not judged.',
   remediation: 'Nothing to fix; this records the provider the cloud checks assumed.',
   messages: {

@@ -1,6 +1,7 @@
 import { defineRule } from '../../../core/rule.js';
 import type { CheckIds } from '../catalogue.js';
 import { checkProperties, flagRemediation, nodeView, reportCheck } from '../common.js';
+import { NODE_FACT_KINDS } from '../../kinds.js';
 
 const POLICY_IDS: CheckIds = { 'cis-ck8s': '3.2.1', 'cis-kubeadm': '3.2.1', stig: ['V-242403', 'V-242461'] };
 const COVERAGE_IDS: CheckIds = { 'cis-ck8s': '3.2.2', 'cis-kubeadm': '3.2.2' };
@@ -11,6 +12,7 @@ export default defineRule({
   severity: 'medium',
   area: 'node',
   target: 'inventory',
+    kinds: NODE_FACT_KINDS,
   description:
     'Without an audit policy the API server records nothing, and an intrusion leaves no trace. A policy that logs Secrets (or everything) at Request or RequestResponse level writes secret values into the audit log, which is then as sensitive as the datastore.',
   remediation:

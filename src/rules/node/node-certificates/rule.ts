@@ -1,6 +1,7 @@
 import { defineRule } from '../../../core/rule.js';
 import { WEAK_SIGNATURES, type CertificateFacts } from '../../../collectors/node/certs.js';
 import { checkProperties, nodeView } from '../common.js';
+import { NODE_FACT_KINDS } from '../../kinds.js';
 
 const DAY = 86_400_000;
 const GOOD_CURVES = new Set(['prime256v1', 'secp384r1', 'secp521r1', 'P-256', 'P-384', 'P-521']);
@@ -28,6 +29,7 @@ export default defineRule({
   severity: 'high',
   area: 'node',
   target: 'inventory',
+    kinds: NODE_FACT_KINDS,
   description:
     'An expired certificate stops the control plane; one close to expiry will. Short RSA keys, weak curves and SHA-1 signatures can be forged. A leaf certificate marked as a CA can sign others. The API server certificate must name the in-cluster service names so that pods can verify it.',
   remediation: 'Renew or reissue the certificate as the finding says.',

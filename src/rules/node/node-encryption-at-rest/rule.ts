@@ -1,6 +1,7 @@
 import { defineRule } from '../../../core/rule.js';
 import type { CheckIds } from '../catalogue.js';
 import { checkProperties, fileRemediation, flagRemediation, modeWithin, nodeView, reportCheck, statOf } from '../common.js';
+import { NODE_FACT_KINDS } from '../../kinds.js';
 
 const FLAG_IDS: CheckIds = { 'cis-ck8s': '1.2.29', 'cis-kubeadm': '1.2.27' };
 const PROVIDER_IDS: CheckIds = { 'cis-ck8s': '1.2.30', 'cis-kubeadm': '1.2.28' };
@@ -17,6 +18,7 @@ export default defineRule({
   severity: 'high',
   area: 'node',
   target: 'inventory',
+    kinds: NODE_FACT_KINDS,
   description:
     'Without an EncryptionConfiguration, or with `identity` as its first provider, Secrets are written to etcd (or k8s-dqlite) in plain text: anyone with a datastore backup or read access to its files reads every credential of the cluster. The first provider encrypts new writes; later ones only decrypt.',
   remediation: REMEDIATION,

@@ -2,6 +2,7 @@ import { defineRule } from '../../../core/rule.js';
 import type { FileFact, NodeFacts } from '../../../collectors/node/collect.js';
 import { CATALOGUE, type FileCheck } from '../catalogue.js';
 import { benchmarkIdOf, checkProperties, fileRemediation, messagesFor, modeWithin, nodeView, reportCheck, statOf } from '../common.js';
+import { NODE_FACT_KINDS } from '../../kinds.js';
 
 const FILE_CHECKS = CATALOGUE.filter((c): c is FileCheck => c.kind === 'file');
 
@@ -67,6 +68,7 @@ export default defineRule({
   severity: 'medium',
   area: 'node',
   target: 'inventory',
+    kinds: NODE_FACT_KINDS,
   description:
     'Component configuration files, kubeconfigs, the PKI and the datastore directory hold credentials and decide how the cluster runs. CIS section 1.1 and 4.1 and the STIG require them to be owned by root and readable by root only; anyone who can write them can take over the node or the cluster.',
   remediation: 'chmod and chown the file as each finding says.',

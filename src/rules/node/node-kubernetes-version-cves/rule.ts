@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { defineRule } from '../../../core/rule.js';
 import { checkProperties, nodeView, reportCheck } from '../common.js';
+import { NODE_FACT_KINDS } from '../../kinds.js';
 
 interface CveEntry {
   id: string;
@@ -45,6 +46,7 @@ export default defineRule({
   severity: 'high',
   area: 'node',
   target: 'inventory',
+    kinds: NODE_FACT_KINDS,
   description:
     'The Kubernetes version on the node (from the snap bill of materials or the control-plane image tags) is compared with the official Kubernetes CVE feed. A component in an affected range runs code with a published vulnerability. For the snap, held refreshes keep a node on an old revision.',
   remediation: 'Upgrade to a patch release that fixes the CVE (see its fixed versions).',

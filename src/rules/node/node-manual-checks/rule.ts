@@ -1,6 +1,7 @@
 import { defineRule } from '../../../core/rule.js';
 import { CATALOGUE, type ManualCheck } from '../catalogue.js';
 import { benchmarkIdOf, checkProperties, componentFacts, messagesFor, nodeView, reportCheck } from '../common.js';
+import { NODE_FACT_KINDS } from '../../kinds.js';
 
 const MANUAL_CHECKS = CATALOGUE.filter((c): c is ManualCheck => c.kind === 'manual');
 
@@ -10,6 +11,7 @@ export default defineRule({
   severity: 'medium',
   area: 'node',
   target: 'inventory',
+    kinds: NODE_FACT_KINDS,
   description:
     'Some benchmark controls cannot be decided from the node files: how users authenticate, or whether a setting suits the cluster. They are listed as manual with what to check, and the facts that help, so that a report never passes them silently.',
   remediation: 'Review each manual finding and record the decision (an exception in .rampart.yaml keeps it in the report).',

@@ -1,6 +1,7 @@
 import { defineRule } from '../../../core/rule.js';
 import type { CheckIds } from '../catalogue.js';
 import { checkProperties, nodeView, reportCheck } from '../common.js';
+import { NODE_FACT_KINDS } from '../../kinds.js';
 
 const ENABLED_IDS: CheckIds = { stig: ['V-242394'] };
 const RUNNING_IDS: CheckIds = { stig: ['V-242393'] };
@@ -11,6 +12,7 @@ export default defineRule({
   severity: 'medium',
   area: 'node',
   target: 'inventory',
+    kinds: NODE_FACT_KINDS,
   description:
     'The Kubernetes STIG wants worker nodes managed through Kubernetes, not logged into: an SSH server on a worker is a way around RBAC, audit logging and admission control. Only evaluated for the STIG.',
   remediation: 'sudo systemctl disable --now ssh.service ssh.socket (keep a break-glass procedure documented).',

@@ -2,6 +2,7 @@ import { defineRule } from '../../../core/rule.js';
 import { formatRule } from '../../../rbac/matcher.js';
 import { describeRoleRef } from '../../../rbac/model.js';
 import { modelFor } from '../shared.js';
+import { RBAC_READS } from '../../kinds.js';
 
 const BROAD: Record<string, string> = {
   'system:anonymous': 'every unauthenticated request',
@@ -15,6 +16,7 @@ export default defineRule({
   severity: 'critical',
   area: 'rbac',
   target: 'inventory',
+    kinds: RBAC_READS,
   description:
     'system:anonymous and system:unauthenticated are whoever reaches the API server without credentials; system:authenticated is everyone with any credential, including every service-account token of every pod. Anything granted to them is granted to an attacker with the least foothold.',
   remediation: 'Bind the role to the users, groups or service accounts that need it instead of these built-in groups.',

@@ -2,6 +2,7 @@ import { defineRule } from '../../../core/rule.js';
 import { roleCapabilities } from '../../../rbac/capabilities.js';
 import { describeSubject } from '../../../rbac/model.js';
 import { modelFor } from '../shared.js';
+import { RBAC_READS } from '../../kinds.js';
 
 /** System identities (control-plane components, built-in groups) hold cluster-admin by design. */
 const isSystem = (name: string) => name.startsWith('system:');
@@ -12,6 +13,7 @@ export default defineRule({
   severity: 'critical',
   area: 'rbac',
   target: 'inventory',
+    kinds: RBAC_READS,
   description:
     'A binding to cluster-admin, or to any role that allows every verb on every resource of every API group, gives its subjects full control of the cluster (or of the namespace, for a RoleBinding): every Secret, every workload, every node through privileged pods.',
   remediation: 'Bind a role with only the permissions the subject needs; keep cluster-admin for break-glass accounts (system:masters certificates are not even revocable).',

@@ -1,6 +1,7 @@
 import { defineRule } from '../../../core/rule.js';
 import { describeRoleRef } from '../../../rbac/model.js';
 import { modelFor } from '../shared.js';
+import { RBAC_READS } from '../../kinds.js';
 
 export default defineRule({
   id: 'rbac-default-sa-bound',
@@ -8,6 +9,7 @@ export default defineRule({
   severity: 'medium',
   area: 'rbac',
   target: 'inventory',
+    kinds: RBAC_READS,
   description:
     'Every pod that names no service account runs as its namespace\'s `default` account. A binding to `default` gives its permissions to all of them, including pods added later by anyone who can create pods there.',
   remediation: 'Create a dedicated service account for the workload that needs the permissions, bind the role to it, and set spec.serviceAccountName.',
