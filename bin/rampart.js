@@ -6,7 +6,9 @@ import { URL } from 'node:url';
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   // Answered before the CLI (commander and every command module) is loaded: a cold start measure.
-  process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
+  // The single executable has no package.json beside it: its build fixes the version in a global.
+  const version = globalThis.__RAMPART_VERSION__ ?? JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+  process.stdout.write(`${version}\n`);
 } else {
   let settled = false;
   // A reader that stops early (`rampart --help | head`) is a normal end, not a crash with a stack.

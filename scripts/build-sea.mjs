@@ -6,7 +6,7 @@
 // Run `npm run build` first (npm run build:sea does).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -29,7 +29,7 @@ await build({
   outfile: path.join(out, 'rampart.cjs'),
   // import.meta.url has no meaning in a CommonJS bundle; point it at the executable.
   define: { 'import.meta.url': '__rampartImportMetaUrl' },
-  banner: { js: 'const __rampartImportMetaUrl = require("node:url").pathToFileURL(process.execPath).href;' },
+  banner: { js: `const __rampartImportMetaUrl = require("node:url").pathToFileURL(process.execPath).href; globalThis.__RAMPART_VERSION__ = ${JSON.stringify(version)};` },
   logLevel: 'warning',
   plugins: [
     {
@@ -53,8 +53,24 @@ await build({
   ],
 });
 
+// The data files the code reads through src/core/package-files.ts become SEA assets, with an index
+// of their names (the executable has no folders to list).
+const assets = {};
+const addTree = (rel) => {
+  for (const entry of readdirSync(path.join(root, rel), { withFileTypes: true })) {
+    const key = `${rel}/${entry.name}`;
+    if (entry.isDirectory()) addTree(key);
+    else assets[key] = path.join(root, key);
+  }
+};
+addTree('data');
+addTree('frameworks');
+assets['vendor/chart.umd.min.js'] = path.join(root, 'node_modules/chart.js/dist/chart.umd.min.js');
+const index = path.join(out, 'sea-assets.json');
+writeFileSync(index, JSON.stringify(Object.keys(assets)));
+assets['sea-assets.json'] = index;
 const config = path.join(out, 'sea-config.json');
-writeFileSync(config, JSON.stringify({ main: path.join(out, 'rampart.cjs'), output: path.join(out, 'sea-prep.blob'), disableExperimentalSEAWarning: true }));
+writeFileSync(config, JSON.stringify({ main: path.join(out, 'rampart.cjs'), output: path.join(out, 'sea-prep.blob'), disableExperimentalSEAWarning: true, assets }));
 execFileSync(process.execPath, ['--experimental-sea-config', config], { stdio: 'inherit' });
 const exe = path.join(out, 'rampart');
 copyFileSync(process.execPath, exe);

@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { listPackageDir, readPackageFile } from '../core/package-files.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
@@ -21,13 +22,17 @@ let cache: LoadedFrameworks | undefined;
 export function loadFrameworks(dir: string = frameworksDir()): LoadedFrameworks {
   if (dir === frameworksDir() && cache) return cache;
   const out: LoadedFrameworks = { frameworks: [], diagnostics: [] };
-  if (!existsSync(dir)) {
+  // The shipped frameworks come through the package-file reader (embedded in the single executable).
+  const shipped = dir === frameworksDir() && process.env.RAMPART_FRAMEWORKS_DIR === undefined;
+  if (!shipped && !existsSync(dir)) {
     out.diagnostics.push({ level: 'error', code: 'frameworks-missing', message: `framework folder ${dir} does not exist` });
     return out;
   }
-  for (const name of readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+  const names = shipped ? listPackageDir('frameworks') : readdirSync(dir);
+  for (const name of names.filter((f) => /\.ya?ml$/.test(f)).sort()) {
     const file = path.join(dir, name);
-    const { framework, diagnostics } = parseFramework(readFileSync(file, 'utf8'), file);
+    const text = shipped ? readPackageFile(`frameworks/${name}`) : readFileSync(file, 'utf8');
+    const { framework, diagnostics } = parseFramework(text, file);
     out.diagnostics.push(...diagnostics);
     if (!framework) continue;
     if (out.frameworks.some((f) => f.id === framework.id)) {

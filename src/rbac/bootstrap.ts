@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import jsyaml from 'js-yaml';
 import type { KubeObject, Resource } from '../core/types.js';
+import { readPackageFile } from '../core/package-files.js';
 
 /**
  * The default roles and bindings an upstream API server creates at start-up (its bootstrap
@@ -42,7 +42,7 @@ function resource(object: KubeObject, index: number): Resource {
 /** The bootstrap objects (cached; callers must not mutate them). */
 export function bootstrapResources(): Resource[] {
   if (cached) return cached;
-  const text = readFileSync(new URL('../../data/rbac/bootstrap-policy.yaml', import.meta.url), 'utf8');
+  const text = readPackageFile('data/rbac/bootstrap-policy.yaml');
   const data = jsyaml.load(text) as BootstrapFile;
   const meta = (name: string, labels?: Record<string, string>, namespace?: string) => ({
     name,

@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { SEVERITIES, type Finding } from '../core/types.js';
 import { frameworksOf } from '../frameworks/assess.js';
 import type { FrameworkResult } from '../frameworks/types.js';
 import type { Reporter } from './index.js';
 import { openFindings, type Report } from './report.js';
+import { readChartJs } from '../core/package-files.js';
 
 /** Escapes text for HTML content and attribute values. */
 export function esc(v: unknown): string {
@@ -21,8 +19,7 @@ let chartJs: string | undefined;
 /** Chart.js (MIT) UMD build, inlined so the report opens with no network. */
 function chartJsSource(): string {
   if (chartJs === undefined) {
-    const require = createRequire(import.meta.url);
-    chartJs = readFileSync(path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.min.js'), 'utf8');
+    chartJs = readChartJs();
   }
   return chartJs;
 }

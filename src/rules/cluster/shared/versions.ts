@@ -1,6 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { BUNDLED_CVES } from './kubernetes-cves.js';
+import { packageFileExists, readPackageFile } from '../../../core/package-files.js';
 
 export interface KubeVersion {
   major: number;
@@ -59,10 +58,9 @@ let cached: CveFeed | undefined;
  */
 export function loadCveFeed(): CveFeed {
   if (cached) return cached;
-  const file = fileURLToPath(new URL('../../../../data/kubernetes-cves.json', import.meta.url));
-  if (existsSync(file)) {
+  if (packageFileExists('data/kubernetes-cves.json')) {
     try {
-      const entries = normalizeFeed(JSON.parse(readFileSync(file, 'utf8')));
+      const entries = normalizeFeed(JSON.parse(readPackageFile('data/kubernetes-cves.json')));
       if (entries.length) return (cached = { source: 'data/kubernetes-cves.json', entries });
     } catch {
       // An unreadable shared file falls back to the bundled list; the finding names its source.

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { defineRule } from '../../../core/rule.js';
 import { checkProperties, nodeView, reportCheck } from '../common.js';
 import { NODE_FACT_KINDS } from '../../kinds.js';
+import { readPackageFile } from '../../../core/package-files.js';
 
 interface CveEntry {
   id: string;
@@ -17,7 +17,7 @@ let cached: { source: string; entries: CveEntry[] } | undefined;
 
 /** data/kubernetes-cves.json, two folders above the compiled rules (dist/ or src/). */
 export function loadCveData(): { source: string; entries: CveEntry[] } {
-  cached ??= JSON.parse(readFileSync(new URL('../../../../data/kubernetes-cves.json', import.meta.url), 'utf8'));
+  cached ??= JSON.parse(readPackageFile('data/kubernetes-cves.json'));
   return cached!;
 }
 
