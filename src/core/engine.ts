@@ -220,16 +220,30 @@ export function evaluate(inventory: Inventory, rules: readonly Rule[], options: 
  */
 export function countIgnoredKinds(inventory: Inventory, rules: readonly Rule[]): Record<string, number> {
   const ignored: Record<string, number> = { ...inventory.stats.ignoredKinds };
-  const looked = new Set<string>();
+  const looked = kindsLookedAt(rules);
+  if (!looked) return ignored; // a rule without a kind list reads every kind
+  for (const r of inventory.resources) if (!looked.has(r.kind)) ignored[r.kind] = (ignored[r.kind] ?? 0) + 1;
+  return ignored;
+}
+
+// The webhook evaluates the same rule list for every request: work out its kinds once.
+const kindsCache = new WeakMap<readonly Rule[], Set<string> | null>();
+function kindsLookedAt(rules: readonly Rule[]): Set<string> | null {
+  let looked = kindsCache.get(rules);
+  if (looked !== undefined) return looked;
+  looked = new Set<string>();
   for (const rule of rules) {
     if (rule.target === 'workload' || rule.target === 'container') {
       for (const k of WORKLOAD_KINDS) looked.add(k);
       looked.add('Namespace'); // read for the Pod Security labels of the workloads' namespaces
     } else if (rule.kinds) for (const k of rule.kinds) looked.add(k);
-    else return ignored; // a rule without a kind list reads every kind
+    else {
+      looked = null;
+      break;
+    }
   }
-  for (const r of inventory.resources) if (!looked.has(r.kind)) ignored[r.kind] = (ignored[r.kind] ?? 0) + 1;
-  return ignored;
+  kindsCache.set(rules, looked);
+  return looked;
 }
 
 type ReportFn = (messageId: string, data?: Record<string, unknown>, options?: ReportOptions) => void;
@@ -305,6 +319,8 @@ function annotationsOf(obj: unknown): Record<string, unknown> | undefined {
  * marked as waived, so the report shows what the annotation hides.
  */
 function annotationWaiver(resource: Resource, ruleId: string, templateMeta: unknown): Waiver | undefined {
+  // Asked once per rule and resource: most resources carry no exemption at all, so say so once.
+  if (!hasExemptions(resource.object.metadata) && !hasExemptions(templateMeta)) return undefined;
   const key = EXEMPT_ANNOTATION_PREFIX + ruleId;
   for (const meta of [resource.object.metadata, templateMeta]) {
     const reason = annotationsOf(meta)?.[key];
@@ -317,6 +333,18 @@ function annotationWaiver(resource: Resource, ruleId: string, templateMeta: unkn
     }
   }
   return undefined;
+}
+
+const exemptionsSeen = new WeakMap<object, boolean>();
+function hasExemptions(meta: unknown): boolean {
+  const annotations = annotationsOf(meta);
+  if (!annotations) return false;
+  let seen = exemptionsSeen.get(annotations);
+  if (seen === undefined) {
+    seen = Object.keys(annotations).some((k) => k.startsWith(EXEMPT_ANNOTATION_PREFIX));
+    exemptionsSeen.set(annotations, seen);
+  }
+  return seen;
 }
 
 function indexNamespaces(resources: readonly Resource[]): Map<string, NamespaceInfo> {
