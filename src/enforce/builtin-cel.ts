@@ -1,4 +1,4 @@
-import { safeSysctlsAt } from '../pss/checks/baseline.js';
+import { CAPABILITIES_ALLOWED_V1_0, safeSysctlsAt } from '../pss/checks/baseline.js';
 import { LATEST_MINOR } from '../pss/version.js';
 
 /**
@@ -43,21 +43,7 @@ export const WORKLOAD_VARIABLES = [
 const sc = (c: string, field: string) => `has(${c}.securityContext) && has(${c}.securityContext.${field})`;
 const podSc = (field: string) => `has(variables.podSpec.securityContext) && has(variables.podSpec.securityContext.${field})`;
 
-const BASELINE_CAPS = [
-  'AUDIT_WRITE',
-  'CHOWN',
-  'DAC_OVERRIDE',
-  'FOWNER',
-  'FSETID',
-  'KILL',
-  'MKNOD',
-  'NET_BIND_SERVICE',
-  'SETFCAP',
-  'SETGID',
-  'SETPCAP',
-  'SETUID',
-  'SYS_CHROOT',
-];
+const BASELINE_CAPS = [...CAPABILITIES_ALLOWED_V1_0].sort();
 const list = (xs: readonly string[]) => `[${xs.map((x) => `'${x}'`).join(', ')}]`;
 
 const seLinuxOk = (opts: string) =>

@@ -45,7 +45,7 @@ export const privilegedV1Dot0: CheckFn = (_meta, spec) => {
   return { reason: 'privileged', detail: `${containersPhrase(bad)} must not set securityContext.privileged=true`, paths };
 };
 
-const CAPABILITIES_ALLOWED_V1_0 = new Set([
+export const CAPABILITIES_ALLOWED_V1_0: ReadonlySet<string> = new Set([
   'AUDIT_WRITE',
   'CHOWN',
   'DAC_OVERRIDE',
