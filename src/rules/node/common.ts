@@ -78,23 +78,12 @@ export function durationSeconds(text: string): number | undefined {
   return last === t.length && last > 0 ? total : undefined;
 }
 
-const SERVICE: Record<string, string> = {
-  'kube-apiserver': 'kube-apiserver',
-  'kube-controller-manager': 'kube-controller-manager',
-  'kube-scheduler': 'kube-scheduler',
-  etcd: 'etcd',
-  'k8s-dqlite': 'k8s-dqlite',
-  kubelet: 'kubelet',
-  'kube-proxy': 'kube-proxy',
-  containerd: 'containerd',
-};
-
 /** How to set a flag on this distribution: which file to edit, and what to restart. */
 export function flagRemediation(facts: NodeFacts, component: string, fix: string, configField?: string): string {
   const c = facts.components[component as keyof NodeFacts['components']];
   if (facts.distribution === 'canonical-k8s') {
     const file = c?.configFile ?? `/var/snap/k8s/common/args/${component}`;
-    return `Edit ${file} (one --flag=value per line; replace the flag's line if it is there) to ${fix}, then run: sudo snap restart k8s.${SERVICE[component] ?? component}`;
+    return `Edit ${file} (one --flag=value per line; replace the flag's line if it is there) to ${fix}, then run: sudo snap restart k8s.${component}`;
   }
   if (component === 'kubelet') {
     if (c?.configFileInUse && configField) return `Set ${configField} in ${c.configFileInUse} (the kubelet's --config file) to get ${fix}, then run: sudo systemctl restart kubelet`;

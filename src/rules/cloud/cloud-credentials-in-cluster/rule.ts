@@ -13,7 +13,7 @@ export default defineRule({
   severity: 'high',
   area: 'cloud',
   target: 'inventory',
-    kinds: CLOUD_READS,
+  kinds: CLOUD_READS,
   description:
     'Long-lived cloud keys (AWS access keys, GCP service account keys, Azure client secrets) and kubeconfigs with embedded credentials in the cluster are readable by anyone who can read the Secret, ConfigMap or pod spec, and by every process of the pods that mount them; they do not expire and are rarely rotated. Only locations are reported; values are never read into a report.',
   remediation:

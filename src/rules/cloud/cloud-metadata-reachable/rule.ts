@@ -10,7 +10,7 @@ export default defineRule({
   severity: 'medium',
   area: 'cloud',
   target: 'inventory',
-    kinds: CLOUD_READS,
+  kinds: CLOUD_READS,
   description:
     'The instance metadata service (169.254.169.254, and fd00:ec2::254 on AWS) hands out the node\'s cloud credentials and bootstrap data to whoever asks from the node. A pod that can reach it can often act as the node in the cloud account. Each pod is judged by evaluating the NetworkPolicies that select it exactly as Kubernetes does; hostNetwork pods bypass NetworkPolicies.',
   remediation:

@@ -11,7 +11,7 @@ export default defineRule({
   severity: 'high',
   area: 'cloud',
   target: 'inventory',
-    kinds: CLOUD_READS,
+  kinds: CLOUD_READS,
   description:
     'Cloud SDKs look for credentials in a fixed order and end at the instance metadata service. A pod with no workload identity (IRSA or EKS Pod Identity on AWS, Workload Identity on GKE, Azure Workload Identity) that can reach the metadata service gets the node\'s role, which is shared by every pod on the node and usually broad (pull images, attach volumes, describe the account).',
   remediation:

@@ -9,7 +9,7 @@ export default defineRule({
   severity: 'info',
   area: 'cloud',
   target: 'inventory',
-    kinds: CLOUD_READS,
+  kinds: CLOUD_READS,
   description: 'Which cloud the cluster runs in, read from the nodes\' providerID and the labels managed services set. It decides which metadata service and workload identity apply; it is recorded, not judged.',
   remediation: 'Nothing to fix; this records the provider the cloud checks assumed.',
   messages: {

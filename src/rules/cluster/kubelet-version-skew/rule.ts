@@ -9,7 +9,7 @@ export default defineRule({
   severity: 'medium',
   area: 'cluster',
   target: 'inventory',
-    kinds: CLUSTER_READS,
+  kinds: CLUSTER_READS,
   description:
     'The version skew policy allows kubelets to be at most three minor versions older than the API server (two before 1.28) and never newer. Outside it, nodes run untested combinations and usually miss security fixes that the control plane already has.',
   remediation: 'Upgrade (or replace) the node so that its kubelet is within the supported skew of the API server; upgrade the control plane first, then the nodes.',

@@ -9,7 +9,7 @@ export default defineRule({
   severity: 'high',
   area: 'cluster',
   target: 'inventory',
-    kinds: CLUSTER_READS,
+  kinds: CLUSTER_READS,
   description:
     'Security fixes reach a cluster only through patch releases. The API server version (and each kubelet and kube-proxy version) is compared with the Kubernetes CVEs and the first patched release of each minor line.',
   remediation: 'Upgrade the control plane (and then the nodes) to a patch release that contains the fix; managed services list them in their release calendars.',

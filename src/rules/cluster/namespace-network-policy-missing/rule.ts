@@ -22,7 +22,7 @@ export default defineRule({
   severity: 'medium',
   area: 'cluster',
   target: 'inventory',
-    kinds: CLUSTER_READS,
+  kinds: CLUSTER_READS,
   description:
     'Pods accept traffic from every pod in the cluster and may send anywhere until a NetworkPolicy selects them. A namespace with workloads and no policy at all is fully open; one without a default-deny policy is open for every pod its other policies do not select.',
   remediation: 'Add a default-deny policy (empty podSelector, policyTypes Ingress and Egress, no rules) to the namespace, then policies that allow the traffic the workloads need.',

@@ -12,7 +12,7 @@ export default defineRule({
   severity: 'medium',
   area: 'node',
   target: 'inventory',
-    kinds: NODE_FACT_KINDS,
+  kinds: NODE_FACT_KINDS,
   description:
     'Without an audit policy the API server records nothing, and an intrusion leaves no trace. A policy that logs Secrets (or everything) at Request or RequestResponse level writes secret values into the audit log, which is then as sensitive as the datastore.',
   remediation:

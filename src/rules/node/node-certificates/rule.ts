@@ -29,7 +29,7 @@ export default defineRule({
   severity: 'high',
   area: 'node',
   target: 'inventory',
-    kinds: NODE_FACT_KINDS,
+  kinds: NODE_FACT_KINDS,
   description:
     'An expired certificate stops the control plane; one close to expiry will. Short RSA keys, weak curves and SHA-1 signatures can be forged. A leaf certificate marked as a CA can sign others. The API server certificate must name the in-cluster service names so that pods can verify it.',
   remediation: 'Renew or reissue the certificate as the finding says.',

@@ -93,7 +93,7 @@ export default defineRule({
   severity: 'medium',
   area: 'node',
   target: 'inventory',
-    kinds: NODE_FACT_KINDS,
+  kinds: NODE_FACT_KINDS,
   description:
     'The CIS Kubernetes Benchmark (sections 1.2–1.4, 2 and 4.2) and the DISA Kubernetes STIG set how the API server, controller manager, scheduler, etcd and kubelet must be started: authentication, authorization, admission plugins, TLS, audit logging, profiling, bind addresses. Each check reads the effective value: the running process, else the args file or static pod manifest, else the kubelet config file, else the Kubernetes default.',
   remediation: 'Set the flag as each finding says, in the file it names, and restart the component.',

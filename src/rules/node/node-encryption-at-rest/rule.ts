@@ -18,7 +18,7 @@ export default defineRule({
   severity: 'high',
   area: 'node',
   target: 'inventory',
-    kinds: NODE_FACT_KINDS,
+  kinds: NODE_FACT_KINDS,
   description:
     'Without an EncryptionConfiguration, or with `identity` as its first provider, Secrets are written to etcd (or k8s-dqlite) in plain text: anyone with a datastore backup or read access to its files reads every credential of the cluster. The first provider encrypts new writes; later ones only decrypt.',
   remediation: REMEDIATION,

@@ -68,7 +68,7 @@ export default defineRule({
   severity: 'medium',
   area: 'node',
   target: 'inventory',
-    kinds: NODE_FACT_KINDS,
+  kinds: NODE_FACT_KINDS,
   description:
     'Component configuration files, kubeconfigs, the PKI and the datastore directory hold credentials and decide how the cluster runs. CIS section 1.1 and 4.1 and the STIG require them to be owned by root and readable by root only; anyone who can write them can take over the node or the cluster.',
   remediation: 'chmod and chown the file as each finding says.',

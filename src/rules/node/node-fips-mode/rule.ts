@@ -8,7 +8,7 @@ export default defineRule({
   severity: 'medium',
   area: 'node',
   target: 'inventory',
-    kinds: NODE_FACT_KINDS,
+  kinds: NODE_FACT_KINDS,
   description:
     'DISA STIG deployments need FIPS 140 validated cryptography: Canonical Kubernetes ships FIPS builds that are used only when the host kernel runs in FIPS mode (/proc/sys/crypto/fips_enabled = 1). Outside the STIG the fact is reported for information.',
   remediation: 'Enable FIPS on the host (Ubuntu Pro: sudo pro enable fips-updates, then reboot) before installing Kubernetes.',

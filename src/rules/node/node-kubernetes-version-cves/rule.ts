@@ -46,7 +46,7 @@ export default defineRule({
   severity: 'high',
   area: 'node',
   target: 'inventory',
-    kinds: NODE_FACT_KINDS,
+  kinds: NODE_FACT_KINDS,
   description:
     'The Kubernetes version on the node (from the snap bill of materials or the control-plane image tags) is compared with the official Kubernetes CVE feed. A component in an affected range runs code with a published vulnerability. For the snap, held refreshes keep a node on an old revision.',
   remediation: 'Upgrade to a patch release that fixes the CVE (see its fixed versions).',

@@ -11,7 +11,7 @@ export default defineRule({
   severity: 'medium',
   area: 'node',
   target: 'inventory',
-    kinds: NODE_FACT_KINDS,
+  kinds: NODE_FACT_KINDS,
   description:
     'Some benchmark controls cannot be decided from the node files: how users authenticate, or whether a setting suits the cluster. They are listed as manual with what to check, and the facts that help, so that a report never passes them silently.',
   remediation: 'Review each manual finding and record the decision (an exception in .rampart.yaml keeps it in the report).',

@@ -12,7 +12,7 @@ export default defineRule({
   severity: 'medium',
   area: 'node',
   target: 'inventory',
-    kinds: NODE_FACT_KINDS,
+  kinds: NODE_FACT_KINDS,
   description:
     'The Kubernetes STIG wants worker nodes managed through Kubernetes, not logged into: an SSH server on a worker is a way around RBAC, audit logging and admission control. Only evaluated for the STIG.',
   remediation: 'sudo systemctl disable --now ssh.service ssh.socket (keep a break-glass procedure documented).',

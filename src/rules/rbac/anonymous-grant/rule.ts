@@ -16,7 +16,7 @@ export default defineRule({
   severity: 'critical',
   area: 'rbac',
   target: 'inventory',
-    kinds: RBAC_READS,
+  kinds: RBAC_READS,
   description:
     'system:anonymous and system:unauthenticated are whoever reaches the API server without credentials; system:authenticated is everyone with any credential, including every service-account token of every pod. Anything granted to them is granted to an attacker with the least foothold.',
   remediation: 'Bind the role to the users, groups or service accounts that need it instead of these built-in groups.',

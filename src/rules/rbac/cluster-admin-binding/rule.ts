@@ -13,7 +13,7 @@ export default defineRule({
   severity: 'critical',
   area: 'rbac',
   target: 'inventory',
-    kinds: RBAC_READS,
+  kinds: RBAC_READS,
   description:
     'A binding to cluster-admin, or to any role that allows every verb on every resource of every API group, gives its subjects full control of the cluster (or of the namespace, for a RoleBinding): every Secret, every workload, every node through privileged pods.',
   remediation: 'Bind a role with only the permissions the subject needs; keep cluster-admin for break-glass accounts (system:masters certificates are not even revocable).',

@@ -9,7 +9,7 @@ export default defineRule({
   severity: 'low',
   area: 'rbac',
   target: 'inventory',
-    kinds: RBAC_READS,
+  kinds: RBAC_READS,
   description:
     'A binding whose role does not exist grants nothing today, and whatever role is created later under that name is granted at once, without review of the binding. A binding to a missing service account is granted to whoever creates an account of that name.',
   remediation: 'Delete the binding, or create the role or service account it is meant for (and check that the name is not a typo).',

@@ -9,7 +9,7 @@ export default defineRule({
   severity: 'medium',
   area: 'rbac',
   target: 'inventory',
-    kinds: RBAC_READS,
+  kinds: RBAC_READS,
   description:
     'Every pod that names no service account runs as its namespace\'s `default` account. A binding to `default` gives its permissions to all of them, including pods added later by anyone who can create pods there.',
   remediation: 'Create a dedicated service account for the workload that needs the permissions, bind the role to it, and set spec.serviceAccountName.',

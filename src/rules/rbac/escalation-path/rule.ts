@@ -10,7 +10,7 @@ export default defineRule({
   severity: 'critical',
   area: 'rbac',
   target: 'inventory',
-    kinds: RBAC_READS,
+  kinds: RBAC_READS,
   description:
     'Some identity, or a compromised pod, can become cluster-admin-equivalent in a few steps that RBAC allows: running a pod as a more powerful service account, minting or reading its token, impersonation, bind/escalate, the kubelet API, certificate approval, admission webhooks. Each hop of the finding names the binding and rule that allow it.',
   remediation: 'Break the weakest hop: usually the permission of the first hop (pod creation, token creation, secret reads), or the power of the service account it reaches.',

@@ -8,7 +8,7 @@ export default defineRule({
   severity: 'info',
   area: 'rbac',
   target: 'inventory',
-    kinds: RBAC_READS,
+  kinds: RBAC_READS,
   description:
     'A Role or ClusterRole that no binding references (directly, or through an aggregated ClusterRole) grants nothing; it is clutter that reviewers still have to read, and it is granted the day someone binds it by name.',
   remediation: 'Delete the role, or bind it where it is meant to be used.',

@@ -9,7 +9,7 @@ export default defineRule({
   severity: 'medium',
   area: 'rbac',
   target: 'inventory',
-    kinds: RBAC_READS,
+  kinds: RBAC_READS,
   description:
     '`*` grants everything that exists now and everything added later: a new subresource, a new verb, a CRD installed next month (e.g. one whose objects are credentials). Wildcards also hide what a role really allows from reviewers.',
   remediation: 'List the verbs, resources and API groups the subject needs.',

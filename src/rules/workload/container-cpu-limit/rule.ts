@@ -8,7 +8,7 @@ export default defineRule({
   severity: 'low',
   area: 'workload',
   target: 'inventory',
-    kinds: WORKLOAD_INVENTORY_READS,
+  kinds: WORKLOAD_INVENTORY_READS,
   // Off by default: a CPU limit is enforced by CFS throttling, which slows a container even while the
   // node has idle CPU and causes latency spikes; many operators deliberately set only CPU requests.
   defaultEnabled: false,

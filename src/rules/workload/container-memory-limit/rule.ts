@@ -8,7 +8,7 @@ export default defineRule({
   severity: 'medium',
   area: 'workload',
   target: 'inventory',
-    kinds: WORKLOAD_INVENTORY_READS,
+  kinds: WORKLOAD_INVENTORY_READS,
   description:
     'Memory cannot be throttled, only reclaimed by killing. A container without a memory limit can take all the memory of its node; the kernel then kills processes of other pods, and the kubelet evicts pods, so one leaking or attacked container becomes a denial of service for its neighbours. A LimitRange with a default memory limit in the same namespace (when it is part of the scan) counts as a limit.',
   remediation:

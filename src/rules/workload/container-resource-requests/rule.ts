@@ -8,7 +8,7 @@ export default defineRule({
   severity: 'low',
   area: 'workload',
   target: 'inventory',
-    kinds: WORKLOAD_INVENTORY_READS,
+  kinds: WORKLOAD_INVENTORY_READS,
   description:
     'The scheduler places pods by their requests, and under contention the kubelet shares CPU and evicts pods by them. A container without requests is packed onto nodes as if it used nothing, gets the smallest CPU share, and (with no request at all) makes its pod BestEffort, the first to be evicted. A request is effectively present when the container sets a limit (the API server copies it) or when a LimitRange of its namespace in the scan gives a default.',
   remediation: 'Set `resources.requests.cpu` and `resources.requests.memory` to what the container needs under normal load.',

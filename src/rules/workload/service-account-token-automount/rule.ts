@@ -18,7 +18,7 @@ export default defineRule({
   severity: 'medium',
   area: 'workload',
   target: 'inventory',
-    kinds: WORKLOAD_INVENTORY_READS,
+  kinds: WORKLOAD_INVENTORY_READS,
   description:
     'Unless told otherwise, Kubernetes mounts a token of the pod\'s ServiceAccount at /var/run/secrets/kubernetes.io/serviceaccount in every container. Anyone who gets code execution in any of those containers (a vulnerable dependency, a sidecar) can read it and call the Kubernetes API with the ServiceAccount\'s permissions from inside the cluster network; with a generous Role that is a step to secrets, other workloads or the node. Most applications never call the API. The pod\'s `automountServiceAccountToken` wins; when the pod leaves it unset, the ServiceAccount\'s own field decides (checked when the ServiceAccount is part of the scan), and when both are unset the token is mounted.',
   remediation:
