@@ -7,41 +7,45 @@ import type { RoleRec } from './model.js';
  * keeps the resourceNames it is limited to (`*` when the rule names none).
  */
 
-export type CapabilityId =
-  | 'all' // '*' verbs on '*' resources in '*' groups
-  | 'pods-create'
-  | 'workloads-create'
-  | 'workloads-update'
-  | 'pods-exec'
-  | 'pods-attach'
-  | 'pods-portforward'
-  | 'pods-ephemeral'
-  | 'secrets-read'
-  | 'secrets-list'
-  | 'secrets-create'
-  | 'sa-token-create'
-  | 'impersonate-users'
-  | 'impersonate-groups'
-  | 'impersonate-serviceaccounts'
-  | 'impersonate-uids'
-  | 'bind-clusterroles'
-  | 'bind-roles'
-  | 'escalate-clusterroles'
-  | 'escalate-roles'
-  | 'write-clusterroles'
-  | 'write-roles'
-  | 'create-clusterrolebindings'
-  | 'create-rolebindings'
-  | 'nodes-proxy'
-  | 'csr-create'
-  | 'csr-approval'
-  | 'signers-approve'
-  | 'signers-sign'
-  | 'csr-status'
-  | 'mutating-webhooks-write'
-  | 'validating-webhooks-write'
-  | 'pv-create'
-  | 'nodes-write';
+/** Every capability, in a fixed order (ordinals index arrays in the escalation graph). */
+export const CAPABILITY_IDS = [
+  'all', // `*` verbs on `*` resources in `*` groups
+  'pods-create',
+  'workloads-create',
+  'workloads-update',
+  'pods-exec',
+  'pods-attach',
+  'pods-portforward',
+  'pods-ephemeral',
+  'secrets-read',
+  'secrets-list',
+  'secrets-create',
+  'sa-token-create',
+  'impersonate-users',
+  'impersonate-groups',
+  'impersonate-serviceaccounts',
+  'impersonate-uids',
+  'bind-clusterroles',
+  'bind-roles',
+  'escalate-clusterroles',
+  'escalate-roles',
+  'write-clusterroles',
+  'write-roles',
+  'create-clusterrolebindings',
+  'create-rolebindings',
+  'nodes-proxy',
+  'csr-create',
+  'csr-approval',
+  'signers-approve',
+  'signers-sign',
+  'csr-status',
+  'mutating-webhooks-write',
+  'validating-webhooks-write',
+  'pv-create',
+  'nodes-write',
+] as const;
+
+export type CapabilityId = (typeof CAPABILITY_IDS)[number];
 
 interface Probe {
   id: CapabilityId;

@@ -54,6 +54,8 @@ export interface BindingRec {
   role?: RoleRec;
   resource: Resource;
   builtin: boolean;
+  /** Position in RbacModel.bindings (lets analyses keep per-binding state in arrays). */
+  index: number;
 }
 
 export interface WorkloadRec {
@@ -302,7 +304,7 @@ export function buildModel(resources: readonly Resource[], options: ModelOptions
       }
       subjects.push(sub);
     });
-    const rec: BindingRec = { key: `${kind}/${namespace ?? ''}/${r.name}`, kind, name: r.name, roleRef, subjects, subjectKeys: [], resource: r, builtin };
+    const rec: BindingRec = { key: `${kind}/${namespace ?? ''}/${r.name}`, kind, name: r.name, roleRef, subjects, subjectKeys: [], resource: r, builtin, index: -1 };
     if (namespace) rec.namespace = namespace;
     const prev = bindingsByKey.get(rec.key);
     if (prev && prev.builtin && !builtin && autoupdate(r.object)) {
@@ -389,6 +391,7 @@ export function buildModel(resources: readonly Resource[], options: ModelOptions
   aggregateClusterRoles(roles, diagnostics);
 
   const bindings = [...bindingsByKey.values()];
+  bindings.forEach((b, i) => (b.index = i));
   const bySubject = new Map<string, BindingRec[]>();
   const byRole = new Map<string, BindingRec[]>();
   for (const b of bindings) {

@@ -1,6 +1,6 @@
 import type { Resource } from '../core/types.js';
 import { bindingsFor, identityFor, parseServiceAccountUsername, type UserInfo } from './authorizer.js';
-import { namesInclude, roleCapabilities, type CapabilityId, type RuleCapability } from './capabilities.js';
+import { CAPABILITY_IDS, namesInclude, roleCapabilities, type CapabilityId, type RuleCapability } from './capabilities.js';
 import { formatRule } from './matcher.js';
 import { saUsername, type BindingRec, type RbacModel, type WorkloadRec } from './model.js';
 import { whereOf, whereOfResource, type Where } from './query.js';
@@ -41,8 +41,9 @@ export interface PathsResult {
 /** Text and evidence are built only for the edges a reported path uses (most edges never are). */
 type Lazy<T> = T | (() => T);
 interface Edge {
-  from: string;
-  to: string;
+  /** Node numbers (see {@link Graph.names}). */
+  from: number;
+  to: number;
   technique: string;
   explanation: Lazy<string>;
   evidence: Lazy<Where[]>;
@@ -64,6 +65,9 @@ function evidenceOfEdge(e: Edge): Where[] {
     return true;
   }));
 }
+
+const NONE: HeldCap[] = [];
+const CAPABILITY_ORDINAL = new Map<CapabilityId, number>(CAPABILITY_IDS.map((id, i) => [id, i]));
 
 const ADMIN = 'cluster-admin';
 const NODE = 'node';
@@ -104,6 +108,8 @@ export function nodeLabel(id: string): string {
 
 interface Identity {
   id: string;
+  /** Its node number in the graph. */
+  node: number;
   user: UserInfo;
   /** Subject keys under which bindings may name this identity (computed once). */
   keys: string[];
@@ -116,37 +122,131 @@ function subjectKeysOf(user: UserInfo): string[] {
   return keys;
 }
 
+/**
+ * Graph nodes are numbered in the order they are first named; `names[n]` is node n's id string
+ * (`SA:ns/name`, `pod:ns`, `cluster-admin`, …). Per-namespace and per-account nodes are found
+ * through nested maps of the names as parsed, so no id string is built twice.
+ */
+export class NodeTable {
+  readonly names: string[] = [];
+  private readonly ids = new Map<string, number>();
+  private readonly scoped = new Map<string, number[]>();
+  private readonly accounts = new Map<string, Map<string, number>>();
+  private readonly users = new Map<string, number>();
+  private readonly groups = new Map<string, number>();
+
+  id(name: string): number {
+    let n = this.ids.get(name);
+    if (n === undefined) {
+      n = this.names.length;
+      this.names.push(name);
+      this.ids.set(name, n);
+    }
+    return n;
+  }
+
+  private scopedNode(scope: string, slot: number, prefix: string): number {
+    let slots = this.scoped.get(scope);
+    if (!slots) this.scoped.set(scope, (slots = [-1, -1, -1, -1]));
+    if (slots[slot] === -1) slots[slot] = this.id(`${prefix}${scope}`);
+    return slots[slot]!;
+  }
+
+  /** A pod of its choosing in namespace `scope` (`*`: any namespace). */
+  pod(scope: string): number {
+    return this.scopedNode(scope, 0, 'pod:');
+  }
+  exec(scope: string): number {
+    return this.scopedNode(scope, 1, 'exec:');
+  }
+  tokens(scope: string): number {
+    return this.scopedNode(scope, 2, 'tokens:');
+  }
+  secrets(scope: string): number {
+    return this.scopedNode(scope, 3, 'secrets:');
+  }
+
+  /** The number of a node named so far, or undefined. */
+  find(name: string): number | undefined {
+    return this.ids.get(name);
+  }
+
+  user(name: string): number {
+    let n = this.users.get(name);
+    if (n === undefined) this.users.set(name, (n = this.id(identityId.user(name))));
+    return n;
+  }
+
+  group(name: string): number {
+    let n = this.groups.get(name);
+    if (n === undefined) this.groups.set(name, (n = this.id(identityId.group(name))));
+    return n;
+  }
+
+  sa(namespace: string, name: string): number {
+    let inNs = this.accounts.get(namespace);
+    if (!inNs) this.accounts.set(namespace, (inNs = new Map()));
+    let n = inNs.get(name);
+    if (n === undefined) inNs.set(name, (n = this.id(identityId.sa(namespace, name))));
+    return n;
+  }
+}
+
+/**
+ * Per-binding state for one graph build, indexed by the binding's position in model.bindings:
+ * arrays rather than WeakMaps and Sets of objects, whose hashing showed up as most of the
+ * graph's time on 50,000 bindings.
+ */
+interface BindingTable {
+  held: (HeldCap[] | undefined)[];
+  /** Identity number that last visited the binding (de-duplicates a binding named twice). */
+  stamp: Int32Array;
+}
+
+function bindingTable(model: RbacModel): BindingTable {
+  return { held: new Array(model.bindings.length), stamp: new Int32Array(model.bindings.length).fill(-1) };
+}
+
 /** Calls fn once for every binding that names one of the keys (bindingsFor without the objects). */
-function forEachBinding(model: RbacModel, keys: string[], fn: (b: BindingRec) => void): void {
+function forEachBinding(model: RbacModel, table: BindingTable, visit: number, keys: string[], fn: (b: BindingRec, ord: number) => void): void {
   // A binding is listed under each distinct key it names; it is counted once per identity.
-  const seen = new Set<BindingRec>();
   for (let k = 0; k < keys.length; k++) {
     const list = model.bySubject.get(keys[k]!);
     if (!list) continue;
     for (let i = 0; i < list.length; i++) {
       const b = list[i]!;
-      if (seen.has(b)) continue;
-      seen.add(b);
-      fn(b);
+      const o = b.index;
+      if (table.stamp[o] === visit) continue;
+      table.stamp[o] = visit;
+      fn(b, o);
     }
   }
 }
 
-function identities(model: RbacModel): Identity[] {
-  const out = new Map<string, Identity>();
-  const make = (id: string, user: UserInfo): Identity => ({ id, user, keys: subjectKeysOf(user) });
-  for (const sa of model.serviceAccounts.values()) out.set(identityId.sa(sa.namespace, sa.name), make(identityId.sa(sa.namespace, sa.name), identityFor(saUsername(sa.namespace, sa.name))));
+function identities(model: RbacModel, N: NodeTable): Identity[] {
+  const out: Identity[] = [];
+  const made: boolean[] = [];
+  const make = (node: number, user: UserInfo): Identity => {
+    made[node] = true;
+    return { id: N.names[node]!, node, user, keys: subjectKeysOf(user) };
+  };
+  for (const sa of model.serviceAccounts.values()) {
+    const node = N.sa(sa.namespace, sa.name);
+    if (!made[node]) out.push(make(node, identityFor(saUsername(sa.namespace, sa.name))));
+  }
   for (const b of model.bindings) {
     for (const s of b.subjects) {
-      if (s.kind === 'User' && !out.has(identityId.user(s.name))) out.set(identityId.user(s.name), make(identityId.user(s.name), identityFor(s.name)));
-      if (s.kind === 'Group' && !out.has(identityId.group(s.name))) {
+      if (s.kind === 'User') {
+        const node = N.user(s.name);
+        if (!made[node]) out.push(make(node, identityFor(s.name)));
+      } else if (s.kind === 'Group') {
+        const node = N.group(s.name);
         // "Any member of the group": a user with only that group (and system:authenticated unless it is the anonymous group).
-        const user = s.name === 'system:unauthenticated' ? { name: 'system:anonymous', groups: [s.name] } : identityFor(`(member of ${s.name})`, [s.name]);
-        out.set(identityId.group(s.name), make(identityId.group(s.name), user));
+        if (!made[node]) out.push(make(node, s.name === 'system:unauthenticated' ? { name: 'system:anonymous', groups: [s.name] } : identityFor(`(member of ${s.name})`, [s.name])));
       }
     }
   }
-  return [...out.values()];
+  return out;
 }
 
 interface HeldCap {
@@ -154,20 +254,20 @@ interface HeldCap {
   binding: BindingRec;
   /** `*` (ClusterRoleBinding) or the RoleBinding's namespace. */
   scope: string;
+  /** CAPABILITY_ORDINAL of cap.id. */
+  ord: number;
 }
 
-const heldCache = new WeakMap<BindingRec, HeldCap[]>();
-
 /** The capabilities a binding gives its subjects, with their scope (computed once per binding). */
-function heldOf(binding: BindingRec): HeldCap[] {
-  let held = heldCache.get(binding);
+function heldOf(table: BindingTable, binding: BindingRec, ord: number): HeldCap[] {
+  let held = table.held[ord];
   if (!held) {
     held = [];
     if (binding.role) {
       const scope = binding.kind === 'ClusterRoleBinding' ? '*' : binding.namespace!;
-      for (const cap of roleCapabilities(binding.role)) held.push({ cap, binding, scope });
+      for (const cap of roleCapabilities(binding.role)) held.push({ cap, binding, scope, ord: CAPABILITY_ORDINAL.get(cap.id)! });
     }
-    heldCache.set(binding, held);
+    table.held[ord] = held;
   }
   return held;
 }
@@ -191,19 +291,31 @@ export interface GraphOptions {
   includeDefaults?: boolean;
 }
 
-export function buildGraph(model: RbacModel): { edges: Edge[]; identities: Identity[] } {
+export interface Graph {
+  edges: Edge[];
+  identities: Identity[];
+  nodes: NodeTable;
+}
+
+export function buildGraph(model: RbacModel): Graph {
   const edges: Edge[] = [];
+  const N = new NodeTable();
+  const admin = N.id(ADMIN);
+  const node = N.id(NODE);
+  const anyUser = N.id('users:*');
   // Between one identity and one target only the first edge matters (all hops cost the same, and
-  // the first found is the most direct technique): later ones are dropped.
-  let curFrom = '';
-  const curTargets = new Set<string>();
-  const add = (from: string, to: string, technique: string, explanation: Lazy<string>, evidence: Lazy<Where[]>) => {
+  // the first found is the most direct technique): later ones are dropped. `mark[to]` holds the
+  // run of consecutive edges from one node that last reached `to`.
+  let curFrom = -1;
+  let run = 0;
+  const mark: number[] = [];
+  const add = (from: number, to: number, technique: string, explanation: Lazy<string>, evidence: Lazy<Where[]>) => {
     if (from !== curFrom) {
       curFrom = from;
-      curTargets.clear();
+      run++;
     }
-    if (curTargets.has(to)) return;
-    curTargets.add(to);
+    if (mark[to] === run) return;
+    mark[to] = run;
     edges.push({ from, to, technique, explanation, evidence });
   };
   const namespaces = [...model.namespaces.keys()];
@@ -213,10 +325,13 @@ export function buildGraph(model: RbacModel): { edges: Edge[]; identities: Ident
     if (!l) sasIn.set(sa.namespace, (l = []));
     l.push(sa.name);
   }
-  const ids = identities(model);
+  const ids = identities(model, N);
+  const table = bindingTable(model);
+  const by: (HeldCap[] | undefined)[] = new Array(CAPABILITY_IDS.length);
+  const held: number[] = [];
   // Pseudo-nodes keep the graph linear: "any account of ns" is one node, not one edge per account.
-  for (const [ns, list] of sasIn) for (const sa of list) add(`tokens:${ns}`, identityId.sa(ns, sa), 'any-account', () => `the token of any account of namespace ${ns} includes ${sa}`, []);
-  for (const i of ids) if (i.id.startsWith('User:')) add('users:*', i.id, 'any-user', 'any user name can be impersonated, this one included', []);
+  for (const [ns, list] of sasIn) for (const sa of list) add(N.tokens(ns), N.sa(ns, sa), 'any-account', () => `the token of any account of namespace ${ns} includes ${sa}`, []);
+  for (const i of ids) if (i.id.startsWith('User:')) add(anyUser, i.node, 'any-user', 'any user name can be impersonated, this one included', []);
   const running = new Set<string>();
   const seenRunning = new Set<string>();
   for (const w of model.workloads) {
@@ -225,22 +340,22 @@ export function buildGraph(model: RbacModel): { edges: Edge[]; identities: Ident
     const key = `${w.namespace}/${w.serviceAccount}`;
     if (seenRunning.has(key)) continue;
     seenRunning.add(key);
-    add(`exec:${w.namespace}`, identityId.sa(w.namespace, w.serviceAccount), 'pod-token', () => `${w.resource.kind} ${w.namespace}/${w.resource.name} runs as ${w.serviceAccount} with its token mounted`, () => [whereOfResource(w.resource)]);
+    add(N.exec(w.namespace), N.sa(w.namespace, w.serviceAccount), 'pod-token', () => `${w.resource.kind} ${w.namespace}/${w.resource.name} runs as ${w.serviceAccount} with its token mounted`, () => [whereOfResource(w.resource)]);
   }
   // Cluster-wide grants point at one wildcard node that fans out to every namespace once.
   for (const ns of namespaces) {
-    add('pod:*', `pod:${ns}`, 'any-namespace', () => `in namespace ${ns}`, []);
-    add('tokens:*', `tokens:${ns}`, 'any-namespace', () => `in namespace ${ns}`, []);
+    add(N.pod('*'), N.pod(ns), 'any-namespace', () => `in namespace ${ns}`, []);
+    add(N.tokens('*'), N.tokens(ns), 'any-namespace', () => `in namespace ${ns}`, []);
   }
-  for (const ns of running) add('exec:*', `exec:${ns}`, 'any-namespace', () => `in namespace ${ns}`, []);
+  for (const ns of running) add(N.exec('*'), N.exec(ns), 'any-namespace', () => `in namespace ${ns}`, []);
   const tokenSecretsIn = new Map<string, [Resource, string][]>();
   for (const sa of model.serviceAccounts.values()) {
     for (const secret of sa.tokenSecrets) {
       let l = tokenSecretsIn.get(sa.namespace);
       if (!l) tokenSecretsIn.set(sa.namespace, (l = []));
       l.push([secret, sa.name]);
-      if (l.length === 1) add('secrets:*', `secrets:${sa.namespace}`, 'any-namespace', () => `in namespace ${sa.namespace}`, []);
-      add(`secrets:${sa.namespace}`, identityId.sa(sa.namespace, sa.name), 'token-secret', () => `Secret ${sa.namespace}/${secret.name} holds a token of ${sa.name}`, () => [whereOfResource(secret)]);
+      if (l.length === 1) add(N.secrets('*'), N.secrets(sa.namespace), 'any-namespace', () => `in namespace ${sa.namespace}`, []);
+      add(N.secrets(sa.namespace), N.sa(sa.namespace, sa.name), 'token-secret', () => `Secret ${sa.namespace}/${secret.name} holds a token of ${sa.name}`, () => [whereOfResource(secret)]);
     }
   }
 
@@ -249,8 +364,8 @@ export function buildGraph(model: RbacModel): { edges: Edge[]; identities: Ident
     const info = model.namespaces.get(ns)!;
     for (const sa of sasIn.get(ns) ?? []) {
       add(
-        `pod:${ns}`,
-        identityId.sa(ns, sa),
+        N.pod(ns),
+        N.sa(ns, sa),
         'pod-service-account',
         () =>
           `a pod spec may name any service account of its namespace (spec.serviceAccountName: ${sa}); its token is mounted into the pod${info.enforce !== 'privileged' ? ` (Pod Security ${info.enforce} in ${ns} forbids a privileged pod, not this)` : ''}`,
@@ -259,8 +374,8 @@ export function buildGraph(model: RbacModel): { edges: Edge[]; identities: Ident
     }
     if (info.enforce === 'privileged') {
       add(
-        `pod:${ns}`,
-        NODE,
+        N.pod(ns),
+        node,
         'privileged-pod',
         info.labelled
           ? `namespace ${ns} enforces Pod Security level privileged (pod-security.kubernetes.io/enforce), so the pod may be privileged or mount the host's / with hostPath`
@@ -272,29 +387,34 @@ export function buildGraph(model: RbacModel): { edges: Edge[]; identities: Ident
   // node → the service accounts of pods that run on every node.
   for (const w of model.workloads) {
     if (!w.everyNode || !w.automountToken) continue;
-    add(NODE, identityId.sa(w.namespace, w.serviceAccount), 'node-pod-tokens', () => `root on a node reads the tokens of the pods on it; ${w.resource.kind} ${w.namespace}/${w.resource.name} runs on every node as ${w.serviceAccount} (the node's own credentials are limited by NodeRestriction and the Node authorizer)`, () => [whereOfResource(w.resource, ['spec', 'template', 'spec'])]);
+    add(node, N.sa(w.namespace, w.serviceAccount), 'node-pod-tokens', () => `root on a node reads the tokens of the pods on it; ${w.resource.kind} ${w.namespace}/${w.resource.name} runs on every node as ${w.serviceAccount} (the node's own credentials are limited by NodeRestriction and the Node authorizer)`, () => [whereOfResource(w.resource, ['spec', 'template', 'spec'])]);
   }
 
   for (const ident of ids) {
     if (ident.user.groups.includes('system:masters')) {
-      add(ident.id, ADMIN, 'superuser-group', 'members of system:masters are allowed every request before RBAC is asked', []);
+      add(ident.node, admin, 'superuser-group', 'members of system:masters are allowed every request before RBAC is asked', []);
       continue;
     }
-    const by = new Map<CapabilityId, HeldCap[]>();
-    forEachBinding(model, ident.keys, (binding) => {
-      const held = heldOf(binding);
-      for (let i = 0; i < held.length; i++) {
-        const h = held[i]!;
-        let l = by.get(h.cap.id);
-        if (!l) by.set(h.cap.id, (l = []));
-        l.push(h);
+    // The identity's capabilities by ordinal, in one array reused from identity to identity.
+    for (let i = 0; i < held.length; i++) by[held[i]!] = undefined;
+    held.length = 0;
+    forEachBinding(model, table, ident.node, ident.keys, (binding, ord) => {
+      const caps = heldOf(table, binding, ord);
+      for (let i = 0; i < caps.length; i++) {
+        const h = caps[i]!;
+        const l = by[h.ord];
+        if (l) l.push(h);
+        else {
+          by[h.ord] = [h];
+          held.push(h.ord);
+        }
       }
     });
-    if (by.size === 0) continue;
-    const get = (id: CapabilityId) => by.get(id) ?? [];
+    if (held.length === 0) continue;
+    const get = (id: CapabilityId): HeldCap[] => by[CAPABILITY_ORDINAL.get(id)!] ?? NONE;
     const adminGrant = get('all').find((h) => h.scope === '*');
     if (adminGrant) {
-      add(ident.id, ADMIN, 'wildcard-grant', () => `is granted every verb on every resource cluster-wide: ${capText(adminGrant)}`, () => evidenceOf(adminGrant));
+      add(ident.node, admin, 'wildcard-grant', () => `is granted every verb on every resource cluster-wide: ${capText(adminGrant)}`, () => evidenceOf(adminGrant));
       continue;
     }
     const nsTargets = (scope: string) => (scope === '*' ? namespaces : [scope]);
@@ -306,24 +426,24 @@ export function buildGraph(model: RbacModel): { edges: Edge[]; identities: Ident
     ] as [CapabilityId, string][]) {
       for (const h of get(capId)) {
         if (h.cap.names !== '*' && capId !== 'workloads-update') continue;
-        add(ident.id, `pod:${h.scope}`, capId, () => `${how}: ${capText(h)}`, () => evidenceOf(h));
+        add(ident.node, N.pod(h.scope), capId, () => `${how}: ${capText(h)}`, () => evidenceOf(h));
       }
     }
     // Exec/attach/ephemeral containers: run commands in existing pods, as their service accounts.
     for (const capId of ['pods-exec', 'pods-attach', 'pods-ephemeral'] as CapabilityId[]) {
       for (const h of get(capId)) {
         if (h.cap.names !== '*') continue;
-        if (h.scope === '*' || running.has(h.scope)) add(ident.id, `exec:${h.scope}`, capId, () => `can run commands in running pods (${h.scope === '*' ? 'every namespace' : `namespace ${h.scope}`}): ${capText(h)}`, () => evidenceOf(h));
+        if (h.scope === '*' || running.has(h.scope)) add(ident.node, N.exec(h.scope), capId, () => `can run commands in running pods (${h.scope === '*' ? 'every namespace' : `namespace ${h.scope}`}): ${capText(h)}`, () => evidenceOf(h));
       }
     }
     // Tokens: TokenRequest, legacy token Secrets, token Secrets it creates.
     for (const h of get('sa-token-create')) {
-      if (h.cap.names === '*') add(ident.id, `tokens:${h.scope}`, 'token-request', () => `can create a token for any service account (${h.scope === '*' ? 'every namespace' : `namespace ${h.scope}`}): ${capText(h)}`, () => evidenceOf(h));
-      else for (const ns of nsTargets(h.scope)) for (const sa of h.cap.names) if (model.serviceAccounts.has(`${ns}/${sa}`)) add(ident.id, identityId.sa(ns, sa), 'token-request', () => `can create a token for the service account: ${capText(h)}`, () => evidenceOf(h));
+      if (h.cap.names === '*') add(ident.node, N.tokens(h.scope), 'token-request', () => `can create a token for any service account (${h.scope === '*' ? 'every namespace' : `namespace ${h.scope}`}): ${capText(h)}`, () => evidenceOf(h));
+      else for (const ns of nsTargets(h.scope)) for (const sa of h.cap.names) if (model.serviceAccounts.has(`${ns}/${sa}`)) add(ident.node, N.sa(ns, sa), 'token-request', () => `can create a token for the service account: ${capText(h)}`, () => evidenceOf(h));
     }
     for (const h of [...get('secrets-read'), ...get('secrets-list')]) {
       if (h.cap.names === '*' || h.cap.id === 'secrets-list') {
-        if (h.scope === '*' ? tokenSecretsIn.size : tokenSecretsIn.has(h.scope)) add(ident.id, `secrets:${h.scope}`, 'read-token-secret', () => `can read Secrets (${h.scope === '*' ? 'every namespace' : `namespace ${h.scope}`}), service-account token Secrets included: ${capText(h)}`, () => evidenceOf(h));
+        if (h.scope === '*' ? tokenSecretsIn.size : tokenSecretsIn.has(h.scope)) add(ident.node, N.secrets(h.scope), 'read-token-secret', () => `can read Secrets (${h.scope === '*' ? 'every namespace' : `namespace ${h.scope}`}), service-account token Secrets included: ${capText(h)}`, () => evidenceOf(h));
         continue;
       }
       for (const ns of h.scope === '*' ? [...tokenSecretsIn.keys()] : [h.scope]) {
@@ -331,7 +451,7 @@ export function buildGraph(model: RbacModel): { edges: Edge[]; identities: Ident
         if (!secrets) continue;
         for (const [secret, account] of secrets) {
           if (!h.cap.names.includes(secret.name)) continue;
-          add(ident.id, identityId.sa(ns, account), 'read-token-secret', () => `can read Secret ${ns}/${secret.name}, a token of the service account: ${capText(h)}`, () => [...evidenceOf(h), whereOfResource(secret)]);
+          add(ident.node, N.sa(ns, account), 'read-token-secret', () => `can read Secret ${ns}/${secret.name}, a token of the service account: ${capText(h)}`, () => [...evidenceOf(h), whereOfResource(secret)]);
         }
       }
     }
@@ -341,45 +461,45 @@ export function buildGraph(model: RbacModel): { edges: Edge[]; identities: Ident
       for (const ns of h.scope === '*' ? (clusterReader ? ['*'] : readAny.map((r) => r.scope)) : [h.scope]) {
         const reader = readAny.find((r) => r.scope === '*' || r.scope === ns);
         if (!reader) continue;
-        add(ident.id, `tokens:${ns}`, 'token-secret-create', () => `can create a Secret of type kubernetes.io/service-account-token for any account of namespace ${ns} (the token controller fills it in) and read it back: ${capText(h)}; ${capText(reader)}`, () => [...evidenceOf(h), ...evidenceOf(reader)]);
+        add(ident.node, N.tokens(ns), 'token-secret-create', () => `can create a Secret of type kubernetes.io/service-account-token for any account of namespace ${ns} (the token controller fills it in) and read it back: ${capText(h)}; ${capText(reader)}`, () => [...evidenceOf(h), ...evidenceOf(reader)]);
       }
     }
     // Impersonation.
     for (const h of get('impersonate-users')) {
       if (h.scope !== '*') continue; // users are cluster-scoped: a RoleBinding cannot grant it
       if (h.cap.names === '*') {
-        add(ident.id, 'users:*', 'impersonate', () => `can impersonate any user: ${capText(h)}`, () => evidenceOf(h));
+        add(ident.node, anyUser, 'impersonate', () => `can impersonate any user: ${capText(h)}`, () => evidenceOf(h));
         continue;
       }
       for (const name of h.cap.names) {
         const sa = parseServiceAccountUsername(name);
-        if (sa) add(ident.id, identityId.sa(sa.namespace, sa.name), 'impersonate', () => `can impersonate the service account's user name: ${capText(h)}`, () => evidenceOf(h));
-        else if (name !== ident.user.name) add(ident.id, identityId.user(name), 'impersonate', () => `can impersonate the user: ${capText(h)}`, () => evidenceOf(h));
+        if (sa) add(ident.node, N.sa(sa.namespace, sa.name), 'impersonate', () => `can impersonate the service account's user name: ${capText(h)}`, () => evidenceOf(h));
+        else if (name !== ident.user.name) add(ident.node, N.user(name), 'impersonate', () => `can impersonate the user: ${capText(h)}`, () => evidenceOf(h));
       }
     }
     for (const h of get('impersonate-groups')) {
       if (h.scope !== '*') continue;
       if (namesInclude(h.cap.names, 'system:masters')) {
-        add(ident.id, ADMIN, 'impersonate', () => `can impersonate the group system:masters: ${capText(h)}`, () => evidenceOf(h));
+        add(ident.node, admin, 'impersonate', () => `can impersonate the group system:masters: ${capText(h)}`, () => evidenceOf(h));
         continue;
       }
-      for (const name of h.cap.names === '*' ? [] : h.cap.names) add(ident.id, identityId.group(name), 'impersonate', () => `can impersonate the group: ${capText(h)}`, () => evidenceOf(h));
+      for (const name of h.cap.names === '*' ? [] : h.cap.names) add(ident.node, N.group(name), 'impersonate', () => `can impersonate the group: ${capText(h)}`, () => evidenceOf(h));
     }
     for (const h of get('impersonate-serviceaccounts')) {
-      if (h.cap.names === '*') add(ident.id, `tokens:${h.scope}`, 'impersonate', () => `can impersonate any service account (${h.scope === '*' ? 'every namespace' : `namespace ${h.scope}`}): ${capText(h)}`, () => evidenceOf(h));
-      else for (const ns of nsTargets(h.scope)) for (const sa of h.cap.names) if (model.serviceAccounts.has(`${ns}/${sa}`)) add(ident.id, identityId.sa(ns, sa), 'impersonate', () => `can impersonate the service account: ${capText(h)}`, () => evidenceOf(h));
+      if (h.cap.names === '*') add(ident.node, N.tokens(h.scope), 'impersonate', () => `can impersonate any service account (${h.scope === '*' ? 'every namespace' : `namespace ${h.scope}`}): ${capText(h)}`, () => evidenceOf(h));
+      else for (const ns of nsTargets(h.scope)) for (const sa of h.cap.names) if (model.serviceAccounts.has(`${ns}/${sa}`)) add(ident.node, N.sa(ns, sa), 'impersonate', () => `can impersonate the service account: ${capText(h)}`, () => evidenceOf(h));
     }
     // bind / escalate.
     const crbCreate = get('create-clusterrolebindings').find((h) => h.scope === '*');
     for (const h of get('bind-clusterroles')) {
       if (h.scope === '*' && crbCreate && namesInclude(h.cap.names, 'cluster-admin')) {
-        add(ident.id, ADMIN, 'bind', () => `can create a ClusterRoleBinding to ClusterRole cluster-admin for itself (the bind verb lifts the rule that one may grant only what one holds): ${capText(h)}; ${capText(crbCreate)}`, () => [...evidenceOf(h), ...evidenceOf(crbCreate)]);
+        add(ident.node, admin, 'bind', () => `can create a ClusterRoleBinding to ClusterRole cluster-admin for itself (the bind verb lifts the rule that one may grant only what one holds): ${capText(h)}; ${capText(crbCreate)}`, () => [...evidenceOf(h), ...evidenceOf(crbCreate)]);
       }
       const rbCreate = get('create-rolebindings');
       for (const rb of rbCreate) {
         if (h.scope !== '*' && h.scope !== rb.scope) continue;
         if (!namesInclude(h.cap.names, 'admin') && !namesInclude(h.cap.names, 'cluster-admin')) continue;
-        for (const ns of [rb.scope]) add(ident.id, `pod:${ns}`, 'bind', () => `can bind ClusterRole admin/cluster-admin to itself in namespace ${ns} with a RoleBinding, which includes creating pods there: ${capText(h)}; ${capText(rb)}`, () => [...evidenceOf(h), ...evidenceOf(rb)]);
+        for (const ns of [rb.scope]) add(ident.node, N.pod(ns), 'bind', () => `can bind ClusterRole admin/cluster-admin to itself in namespace ${ns} with a RoleBinding, which includes creating pods there: ${capText(h)}; ${capText(rb)}`, () => [...evidenceOf(h), ...evidenceOf(rb)]);
       }
     }
     for (const h of get('escalate-clusterroles')) {
@@ -389,27 +509,27 @@ export function buildGraph(model: RbacModel): { edges: Edge[]; identities: Ident
       // A ClusterRole already bound to this identity cluster-wide can be edited to grant everything.
       const own = bindingsFor(model, ident.user).find(({ binding }) => binding.kind === 'ClusterRoleBinding' && binding.role && namesInclude(h.cap.names, binding.role.name) && namesInclude(writer.cap.names, binding.role.name));
       if (own) {
-        add(ident.id, ADMIN, 'escalate', () => `can add any permission to ClusterRole ${own.binding.role!.name}, which is bound to it by ${own.binding.name} (escalate lifts the rule that one may grant only what one holds): ${capText(h)}; ${capText(writer)}`, () => [...evidenceOf(h), ...evidenceOf(writer), whereOf(own.binding)]);
+        add(ident.node, admin, 'escalate', () => `can add any permission to ClusterRole ${own.binding.role!.name}, which is bound to it by ${own.binding.name} (escalate lifts the rule that one may grant only what one holds): ${capText(h)}; ${capText(writer)}`, () => [...evidenceOf(h), ...evidenceOf(writer), whereOf(own.binding)]);
       }
     }
     // Kubelet API, certificates, admission webhooks.
     for (const h of get('nodes-proxy')) {
       if (h.scope !== '*') continue;
-      add(ident.id, NODE, 'nodes-proxy', () => `can reach the kubelet API of every node through the API server (nodes/proxy), which runs commands in any pod on the node (/exec, /run): ${capText(h)}`, () => evidenceOf(h));
+      add(ident.node, node, 'nodes-proxy', () => `can reach the kubelet API of every node through the API server (nodes/proxy), which runs commands in any pod on the node (/exec, /run): ${capText(h)}`, () => evidenceOf(h));
     }
     const csrCreate = get('csr-create').find((h) => h.scope === '*');
     const csrApproval = get('csr-approval').find((h) => h.scope === '*');
     const approveSigner = get('signers-approve').find((h) => h.scope === '*' && (namesInclude(h.cap.names, 'kubernetes.io/kube-apiserver-client') || namesInclude(h.cap.names, 'kubernetes.io/*')));
     if (csrCreate && csrApproval && approveSigner) {
-      add(ident.id, ADMIN, 'csr-approve', () => `can request and approve a client certificate from the kubernetes.io/kube-apiserver-client signer for any user and group (e.g. O=system:masters): ${capText(csrCreate)}; ${capText(csrApproval)}; ${capText(approveSigner)}`, () => [...evidenceOf(csrCreate), ...evidenceOf(csrApproval), ...evidenceOf(approveSigner)]);
+      add(ident.node, admin, 'csr-approve', () => `can request and approve a client certificate from the kubernetes.io/kube-apiserver-client signer for any user and group (e.g. O=system:masters): ${capText(csrCreate)}; ${capText(csrApproval)}; ${capText(approveSigner)}`, () => [...evidenceOf(csrCreate), ...evidenceOf(csrApproval), ...evidenceOf(approveSigner)]);
     }
     const mwh = get('mutating-webhooks-write').find((h) => h.scope === '*' && h.cap.names === '*');
     if (mwh) {
       const how = mwh.cap.verb === 'create' ? 'can register a mutating admission webhook' : 'can rewrite an existing mutating webhook configuration (its clientConfig and rules)';
-      add(ident.id, ADMIN, 'mutating-webhook', () => `${how} so that a server of its choosing rewrites every object the API server admits — e.g. adds a privileged container or another service account to the pods that controllers create: ${capText(mwh)}`, () => evidenceOf(mwh));
+      add(ident.node, admin, 'mutating-webhook', () => `${how} so that a server of its choosing rewrites every object the API server admits — e.g. adds a privileged container or another service account to the pods that controllers create: ${capText(mwh)}`, () => evidenceOf(mwh));
     }
   }
-  return { edges, identities: ids };
+  return { edges, identities: ids, nodes: N };
 }
 
 /**
@@ -418,60 +538,96 @@ export function buildGraph(model: RbacModel): { edges: Edge[]; identities: Ident
  * root on its node when it is privileged or mounts the host).
  */
 export function escalationPaths(model: RbacModel, options: GraphOptions = {}): PathsResult {
-  const { edges, identities: ids } = buildGraph(model);
-  const reverse = new Map<string, Edge[]>();
-  const nodes = new Set<string>();
+  const { edges, identities: ids, nodes: N } = buildGraph(model);
+  const count = N.names.length;
+  const admin = N.id(ADMIN);
+  // Edges into each node, in the order they were added (compressed rows: no list per node).
+  const inStart = new Int32Array(count + 1);
+  const used = new Uint8Array(count);
   for (const e of edges) {
-    nodes.add(e.from).add(e.to);
-    let l = reverse.get(e.to);
-    if (!l) reverse.set(e.to, (l = []));
-    l.push(e);
+    inStart[e.to + 1]!++;
+    used[e.from] = used[e.to] = 1;
   }
+  for (let n = 0; n < count; n++) inStart[n + 1]! += inStart[n]!;
+  const fill = inStart.slice(0, count);
+  const inEdges = new Int32Array(edges.length);
+  edges.forEach((e, i) => (inEdges[fill[e.to]!++] = i));
+  const collapsed = new Uint8Array(count);
+  for (let n = 0; n < count; n++) if (isCollapsed(N.names[n]!)) collapsed[n] = 1;
   // Shortest paths backwards from cluster-admin, in hops as a person counts them: an edge out of a
   // collapsed pseudo-node ("any account of ns") costs nothing, since it is shown merged with the
   // hop that reached it. Costs are 0 or 1, so a two-level bucket queue is an exact Dijkstra.
-  const dist = new Map<string, number>([[ADMIN, 0]]);
-  const next = new Map<string, Edge | null>([[ADMIN, null]]);
-  let level = [ADMIN];
+  const UNREACHED = -2;
+  const ROOT = -1;
+  const dist = new Int32Array(count).fill(0x7fffffff);
+  /** The first edge of the shortest path from each node (an index into edges). */
+  const next = new Int32Array(count).fill(UNREACHED);
+  dist[admin] = 0;
+  next[admin] = ROOT;
+  let level = [admin];
   for (let d = 0; level.length; d++) {
-    const following: string[] = [];
+    const following: number[] = [];
     for (let i = 0; i < level.length; i++) {
       const n = level[i]!;
-      if (dist.get(n) !== d) continue;
-      for (const e of reverse.get(n) ?? []) {
-        const cost = isCollapsed(e.from) ? 0 : 1;
+      if (dist[n] !== d) continue;
+      for (let k = inStart[n]!; k < inStart[n + 1]!; k++) {
+        const e = edges[inEdges[k]!]!;
+        const cost = collapsed[e.from] ? 0 : 1;
         const nd = d + cost;
-        const cur = dist.get(e.from);
-        if (cur !== undefined && cur <= nd) continue;
-        dist.set(e.from, nd);
-        next.set(e.from, e);
+        if (dist[e.from]! <= nd) continue;
+        dist[e.from] = nd;
+        next[e.from] = inEdges[k]!;
         (cost === 0 ? level : following).push(e.from);
       }
     }
     level = following;
   }
-  const walk = (start: string): Hop[] | undefined => {
-    if (!next.has(start) || start === ADMIN) return undefined;
-    const hops: Hop[] = [];
-    let cur = start;
-    while (cur !== ADMIN) {
-      const e = next.get(cur)!;
-      const hop: Hop = { from: e.from, to: e.to, technique: e.technique, explanation: explanationOf(e), evidence: [...evidenceOfEdge(e)] };
+  // The hop out of each node, pseudo-nodes merged in, is the same on every path through the node:
+  // built once, then copied into each path.
+  const hopFrom: (Hop | undefined)[] = [];
+  const hopOf = (n: number): Hop => {
+    let hop = hopFrom[n];
+    if (!hop) {
+      const e = edges[next[n]!]!;
+      hop = { from: N.names[e.from]!, to: N.names[e.to]!, technique: e.technique, explanation: explanationOf(e), evidence: [...evidenceOfEdge(e)] };
       // Merge the hops through pseudo-nodes into the hop that reached them.
-      while (isCollapsed(hop.to)) {
-        const e2 = next.get(hop.to)!;
-        hop.to = e2.to;
+      let to = e.to;
+      while (collapsed[to]) {
+        const e2 = edges[next[to]!]!;
+        to = e2.to;
+        hop.to = N.names[to]!;
         hop.explanation += `; ${explanationOf(e2)}`;
         hop.evidence.push(...evidenceOfEdge(e2));
       }
-      hops.push(hop);
-      cur = hop.to;
+      hopTarget[n] = to;
+      hopFrom[n] = hop;
+    }
+    return hop;
+  };
+  const hopTarget: number[] = [];
+  const walk = (start: string): Hop[] | undefined => {
+    const first = N.find(start);
+    if (first === undefined || next[first] === UNREACHED || first === admin) return undefined;
+    const hops: Hop[] = [];
+    let cur = first;
+    while (cur !== admin) {
+      const hop = hopOf(cur);
+      hops.push({ ...hop, evidence: [...hop.evidence] });
+      cur = hopTarget[cur]!;
     }
     return hops;
   };
+  const nodes = { size: used.reduce((a, b) => a + b, 0) };
   const fromInput = (hops: Hop[]) => hops.some((h) => h.evidence.some((w) => !w.builtin));
   const paths: EscalationPath[] = [];
-  const admins = new Set(ids.filter((i) => { const e = next.get(i.id); return e && e.to === ADMIN && (e.technique === 'wildcard-grant' || e.technique === 'superuser-group'); }).map((i) => i.id));
+  const admins = new Set(
+    ids
+      .filter((i) => {
+        const e = next[i.node]! >= 0 ? edges[next[i.node]!]! : undefined;
+        return e && e.to === admin && (e.technique === 'wildcard-grant' || e.technique === 'superuser-group');
+      })
+      .map((i) => i.id),
+  );
 
   if (options.from) {
     const u = options.from;
@@ -502,10 +658,10 @@ export function escalationPaths(model: RbacModel, options: GraphOptions = {}): P
     withWorkload.add(saId);
     paths.push({ from: wid, fromLabel: `a compromised pod of ${w.resource.kind} ${w.namespace}/${w.resource.name}`, hops, fromInput: true, workload: ws });
   }
-  const named = namedInInput(model);
+  const named = namedInInput(model, N);
   for (const ident of ids) {
     if (admins.has(ident.id) || withWorkload.has(ident.id)) continue;
-    if (!options.includeDefaults && (!named.has(ident.id) || isControlPlaneIdentity(ident.id))) continue;
+    if (!options.includeDefaults && (!named[ident.node] || isControlPlaneIdentity(ident.id))) continue;
     const hops = walk(ident.id);
     if (!hops) continue;
     const fi = fromInput(hops);
@@ -530,13 +686,13 @@ function isControlPlaneIdentity(id: string): boolean {
 }
 
 /** Identities that an object of the input names: subjects of its bindings, its service accounts. */
-function namedInInput(model: RbacModel): Set<string> {
-  const out = new Set<string>();
+function namedInInput(model: RbacModel, N: NodeTable): Uint8Array {
+  const out = new Uint8Array(N.names.length);
   for (const b of model.bindings) {
     if (b.builtin) continue;
-    for (const s of b.subjects) out.add(s.kind === 'ServiceAccount' ? identityId.sa(s.namespace!, s.name) : s.kind === 'User' ? identityId.user(s.name) : identityId.group(s.name));
+    for (const s of b.subjects) out[s.kind === 'ServiceAccount' ? N.sa(s.namespace!, s.name) : s.kind === 'User' ? N.user(s.name) : N.group(s.name)] = 1;
   }
-  for (const sa of model.serviceAccounts.values()) if (sa.resource || sa.workloads.length) out.add(identityId.sa(sa.namespace, sa.name));
+  for (const sa of model.serviceAccounts.values()) if (sa.resource || sa.workloads.length) out[N.sa(sa.namespace, sa.name)] = 1;
   return out;
 }
 

@@ -1,5 +1,6 @@
 import jsyaml from 'js-yaml';
 import type { Diagnostic, Locator, PathSegment, Position } from '../../core/types.js';
+import { parseJsonDocument } from './json.js';
 
 /**
  * YAML parsing with source positions at close to plain-parse speed.
@@ -104,6 +105,11 @@ export function parseYamlStream(text: string, file: string, isJson = false): Par
   const documents: ParsedDocument[] = [];
   const diagnostics: Diagnostic[] = [];
   let empty = 0;
+  if (isJson) {
+    // Valid JSON takes the fast path; anything else (YAML flow syntax, errors to report) the YAML path.
+    const json = parseJsonDocument(text, lines);
+    if (json && json.value !== null) return { documents: [{ index: 0, value: json.value, line: lines.position(json.start).line, locate: json.locate }], diagnostics, empty };
+  }
   const parts = isJson ? [{ start: 0, end: text.length }] : splitDocuments(text);
   let index = -1;
   for (const part of parts) {

@@ -1,0 +1,15 @@
+import { addSource, emptyInventory } from '../dist/collectors/manifests/collect.js';
+import { buildModel } from '../dist/rbac/model.js';
+import { escalationPaths } from '../dist/rbac/paths.js';
+import { generateCluster } from './rbac-synthetic.js';
+const list = generateCluster({ serviceAccounts: 10_000, bindings: 50_000, roles: 5_000 });
+const text = JSON.stringify(list);
+const inv = emptyInventory();
+addSource(inv, { name: 's.json', text, origin: 'file' });
+console.log('MARK model');
+let t = performance.now();
+const model = buildModel(inv.resources, { bootstrap: true });
+console.log('MARK paths', performance.now() - t);
+t = performance.now();
+const p = escalationPaths(model);
+console.log('MARK end', performance.now() - t);
