@@ -135,39 +135,52 @@ export interface WhoCanResult {
 export function whoCan(model: RbacModel, attrs: RequestAttributes, options: { allNamespaces?: boolean } = {}): WhoCanResult {
   const namespace = attrs.path === undefined ? (attrs.namespace ?? '') : '';
   const entries: WhoCanEntry[] = [];
-  // Only rules that name the resource (or `*`, or `*\/sub`) can allow it: look those up, then decide exactly.
+  // Only rules that name the resource (or `*`, or `*\/sub`) can allow it: look those up, then decide
+  // exactly. Roles of other namespaces, and RoleBindings of other namespaces, are never looked at.
   const index = ruleIndexOf(model);
   const candidates = new Map<RoleRec, number>();
   const consider = (list: RuleRef[] | undefined) => {
-    for (const { role, index: i } of list ?? []) {
+    if (!list) return;
+    for (let k = 0; k < list.length; k++) {
+      const { role, index: i } = list[k]!;
       const prev = candidates.get(role);
       if (prev !== undefined && prev <= i) continue;
       if (ruleAllows(role.rules[i]!, attrs)) candidates.set(role, i);
     }
   };
+  const lists = (key: string) => {
+    const byScope = index.byResource.get(key);
+    if (!byScope) return;
+    consider(byScope.cluster);
+    if (options.allNamespaces) for (const l of byScope.roles.values()) consider(l);
+    else if (namespace) consider(byScope.roles.get(namespace));
+  };
   if (attrs.path !== undefined) consider(index.nonResource);
   else {
-    const combined = attrs.subresource ? `${attrs.resource}/${attrs.subresource}` : (attrs.resource ?? '');
-    consider(index.byResource.get(combined));
-    consider(index.byResource.get('*'));
-    if (attrs.subresource) consider(index.byResource.get(`*/${attrs.subresource}`));
+    lists(attrs.subresource ? `${attrs.resource}/${attrs.subresource}` : (attrs.resource ?? ''));
+    lists('*');
+    if (attrs.subresource) lists(`*/${attrs.subresource}`);
   }
-  const ordered = [...candidates].sort((a, b) => (a[0].key < b[0].key ? -1 : a[0].key > b[0].key ? 1 : 0));
-  for (const [role, firstRule] of ordered) {
+  for (const [role, firstRule] of candidates) {
     if (role.kind === 'Role' && !options.allNamespaces && role.namespace !== namespace) continue;
-    for (const b of model.byRole.get(role.key) ?? []) {
-      if (b.kind === 'RoleBinding' && !options.allNamespaces && !bindingApplies(b, namespace)) continue;
-      if (b.kind === 'RoleBinding' && attrs.path !== undefined) continue;
-      const seen = new Set<string>();
-      for (const subject of b.subjects) {
-        // A subject listed twice in one binding is one grant (the subject locator de-duplicates too).
-        const k = subjectSortKey(subject);
-        if (seen.has(k)) continue;
-        seen.add(k);
-        entries.push({ subject, binding: b, role, ruleIndex: firstRule, rule: role.rules[firstRule]! });
+    const bound = bindingsOfRole(model, role.key);
+    if (!bound) continue;
+    // Non-resource requests have no namespace: only ClusterRoleBindings apply to them.
+    const inNamespaces = attrs.path !== undefined ? [] : options.allNamespaces ? [...bound.namespaced.values()] : namespace ? [bound.namespaced.get(namespace) ?? []] : [];
+    for (const list of [bound.cluster, ...inNamespaces]) {
+      for (const b of list) {
+        const seen = new Set<string>();
+        for (const subject of b.subjects) {
+          // A subject listed twice in one binding is one grant (the subject locator de-duplicates too).
+          const k = subjectSortKey(subject);
+          if (seen.has(k)) continue;
+          seen.add(k);
+          entries.push({ subject, binding: b, role, ruleIndex: firstRule, rule: role.rules[firstRule]! });
+        }
       }
     }
   }
+  // Ordered by subject, then binding (each binding names one role, so this is a total order).
   const keyed = entries.map((e) => [`${subjectSortKey(e.subject)}\0${e.binding.key}`, e] as const);
   keyed.sort((a, b) => cmp(a[0], b[0]));
   entries.length = 0;
@@ -181,7 +194,8 @@ interface RuleRef {
 }
 
 interface RuleIndex {
-  byResource: Map<string, RuleRef[]>;
+  /** Resource name as written in rules → ClusterRole rules, and Role rules by namespace. */
+  byResource: Map<string, { cluster: RuleRef[]; roles: Map<string, RuleRef[]> }>;
   nonResource: RuleRef[];
 }
 
@@ -197,14 +211,49 @@ function ruleIndexOf(model: RbacModel): RuleIndex {
       const ref = { role, index };
       if (rule.nonResourceURLs.length) idx!.nonResource.push(ref);
       for (const r of new Set(rule.resources)) {
-        let l = idx!.byResource.get(r);
-        if (!l) idx!.byResource.set(r, (l = []));
-        l.push(ref);
+        let byScope = idx!.byResource.get(r);
+        if (!byScope) idx!.byResource.set(r, (byScope = { cluster: [], roles: new Map() }));
+        if (role.kind === 'ClusterRole') byScope.cluster.push(ref);
+        else {
+          let l = byScope.roles.get(role.namespace!);
+          if (!l) byScope.roles.set(role.namespace!, (l = []));
+          l.push(ref);
+        }
       }
     });
   }
   ruleIndexes.set(model, idx);
   return idx;
+}
+
+interface RoleBindings {
+  cluster: BindingRec[];
+  /** RoleBindings by namespace. */
+  namespaced: Map<string, BindingRec[]>;
+}
+
+const roleBindingIndexes = new WeakMap<RbacModel, Map<string, RoleBindings>>();
+
+/** The bindings of a role: ClusterRoleBindings, and RoleBindings by namespace (built once per model). */
+function bindingsOfRole(model: RbacModel, roleKey: string): RoleBindings | undefined {
+  let idx = roleBindingIndexes.get(model);
+  if (!idx) {
+    idx = new Map();
+    for (const [key, list] of model.byRole) {
+      const rb: RoleBindings = { cluster: [], namespaced: new Map() };
+      for (const b of list) {
+        if (b.kind === 'ClusterRoleBinding') rb.cluster.push(b);
+        else {
+          let l = rb.namespaced.get(b.namespace!);
+          if (!l) rb.namespaced.set(b.namespace!, (l = []));
+          l.push(b);
+        }
+      }
+      idx.set(key, rb);
+    }
+    roleBindingIndexes.set(model, idx);
+  }
+  return idx.get(roleKey);
 }
 
 /** Plain code-unit order: stable across locales, and much faster than localeCompare. */
