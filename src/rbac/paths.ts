@@ -166,6 +166,11 @@ export class NodeTable {
     return this.scopedNode(scope, 3, 'secrets:');
   }
 
+  /** The number of a service account's node named so far, or undefined. */
+  findSa(namespace: string, name: string): number | undefined {
+    return this.accounts.get(namespace)?.get(name);
+  }
+
   /** The number of a node named so far, or undefined. */
   find(name: string): number | undefined {
     return this.ids.get(name);
@@ -256,6 +261,9 @@ interface HeldCap {
   scope: string;
   /** CAPABILITY_ORDINAL of cap.id. */
   ord: number;
+  /** evidenceOf() and capText(), built on first use: the grant is shared by every subject of the binding. */
+  evidence?: Where[];
+  text?: string;
 }
 
 /** The capabilities a binding gives its subjects, with their scope (computed once per binding). */
@@ -273,17 +281,19 @@ function heldOf(table: BindingTable, binding: BindingRec, ord: number): HeldCap[
 }
 
 function evidenceOf(h: HeldCap): Where[] {
+  if (h.evidence) return h.evidence;
   const role = h.binding.role!;
   const origin = role.origins[h.cap.ruleIndex];
   const w: Where[] = [whereOf(h.binding, ['roleRef'])];
   w.push(origin ? whereOfResource(origin.resource, ['rules', origin.index]) : whereOf(role));
-  return w;
+  return (h.evidence = w);
 }
 
 function capText(h: HeldCap): string {
+  if (h.text !== undefined) return h.text;
   const rule = h.binding.role!.rules[h.cap.ruleIndex]!;
   const where = h.scope === '*' ? 'cluster-wide' : `in namespace ${h.scope}`;
-  return `${h.cap.verb} ${h.cap.group ? `${h.cap.group}/` : ''}${h.cap.resource}${h.cap.names === '*' ? '' : ` (names: ${h.cap.names.join(', ')})`} ${where}, from ${h.binding.kind} ${h.binding.namespace ? `${h.binding.namespace}/` : ''}${h.binding.name} rule ${formatRule(rule)}`;
+  return (h.text = `${h.cap.verb} ${h.cap.group ? `${h.cap.group}/` : ''}${h.cap.resource}${h.cap.names === '*' ? '' : ` (names: ${h.cap.names.join(', ')})`} ${where}, from ${h.binding.kind} ${h.binding.namespace ? `${h.binding.namespace}/` : ''}${h.binding.name} rule ${formatRule(rule)}`);
 }
 
 export interface GraphOptions {
@@ -605,18 +615,18 @@ export function escalationPaths(model: RbacModel, options: GraphOptions = {}): P
     return hop;
   };
   const hopTarget: number[] = [];
-  const walk = (start: string): Hop[] | undefined => {
-    const first = N.find(start);
-    if (first === undefined || next[first] === UNREACHED || first === admin) return undefined;
+  const walkNode = (first: number | undefined): Hop[] | undefined => {
+    if (first === undefined || first >= count || next[first] === UNREACHED || first === admin) return undefined;
     const hops: Hop[] = [];
     let cur = first;
     while (cur !== admin) {
       const hop = hopOf(cur);
-      hops.push({ ...hop, evidence: [...hop.evidence] });
+      hops.push({ from: hop.from, to: hop.to, technique: hop.technique, explanation: hop.explanation, evidence: hop.evidence.slice() });
       cur = hopTarget[cur]!;
     }
     return hops;
   };
+  const walk = (start: string): Hop[] | undefined => walkNode(N.find(start));
   const nodes = { size: used.reduce((a, b) => a + b, 0) };
   const fromInput = (hops: Hop[]) => hops.some((h) => h.evidence.some((w) => !w.builtin));
   const paths: EscalationPath[] = [];
@@ -638,31 +648,36 @@ export function escalationPaths(model: RbacModel, options: GraphOptions = {}): P
     return { paths, stats: { nodes: nodes.size, edges: edges.length, identities: ids.length } };
   }
 
-  const withWorkload = new Set<string>();
+  const isAdmin = new Uint8Array(count);
+  for (const i of ids) if (admins.has(i.id)) isAdmin[i.node] = 1;
+  const withWorkload = new Uint8Array(count);
   const doneWorkloads = new Set<string>();
+  const nodeNode = N.find(NODE);
   for (const w of model.workloads) {
+    // The same object given twice (two input files) is one workload.
     const wkey = `${w.resource.kind}/${w.namespace}/${w.resource.name}`;
     if (doneWorkloads.has(wkey)) continue;
     doneWorkloads.add(wkey);
+    const saNode = N.findSa(w.namespace, w.serviceAccount);
     const saId = identityId.sa(w.namespace, w.serviceAccount);
     const takeover = nodeTakeover(w);
-    const viaSa = w.automountToken ? walk(saId) : undefined;
-    const viaNode = takeover.length ? walk(NODE) : undefined;
+    const viaSa = w.automountToken ? walkNode(saNode) : undefined;
+    const viaNode = takeover.length ? walkNode(nodeNode) : undefined;
     let hops: Hop[] | undefined;
     const ws = whereOfResource(w.resource);
     const wid = `workload:${w.resource.kind}/${w.namespace}/${w.resource.name}`;
-    if (w.automountToken && admins.has(saId)) hops = [{ from: wid, to: saId, technique: 'pod-token', explanation: `the pod's mounted token is that of ${nodeLabel(saId)}`, evidence: [ws] }, ...walk(saId)!];
+    if (w.automountToken && saNode !== undefined && saNode < count && isAdmin[saNode]) hops = [{ from: wid, to: saId, technique: 'pod-token', explanation: `the pod's mounted token is that of ${nodeLabel(saId)}`, evidence: [ws] }, ...walk(saId)!];
     else if (viaSa && (!viaNode || viaSa.length <= viaNode.length)) hops = [{ from: wid, to: saId, technique: 'pod-token', explanation: `the pod's mounted token is that of ${nodeLabel(saId)}`, evidence: [ws] }, ...viaSa];
     else if (viaNode) hops = [{ from: wid, to: NODE, technique: 'host-access', explanation: `the pod can take over its node: ${takeover.join(', ')}`, evidence: [ws] }, ...viaNode];
     if (!hops) continue;
-    withWorkload.add(saId);
+    if (saNode !== undefined && saNode < count) withWorkload[saNode] = 1;
     paths.push({ from: wid, fromLabel: `a compromised pod of ${w.resource.kind} ${w.namespace}/${w.resource.name}`, hops, fromInput: true, workload: ws });
   }
   const named = namedInInput(model, N);
   for (const ident of ids) {
-    if (admins.has(ident.id) || withWorkload.has(ident.id)) continue;
+    if (isAdmin[ident.node] || withWorkload[ident.node]) continue;
     if (!options.includeDefaults && (!named[ident.node] || isControlPlaneIdentity(ident.id))) continue;
-    const hops = walk(ident.id);
+    const hops = walkNode(ident.node);
     if (!hops) continue;
     const fi = fromInput(hops);
     if (!fi && !options.includeDefaults) continue;

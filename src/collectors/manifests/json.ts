@@ -100,6 +100,50 @@ function childrenOf(text: string, open: number): Children {
   return out;
 }
 
+/** Containers with this many children keep their children's offsets once scanned. */
+const LARGE = 64;
+/** …and so do containers that span this many characters (a List with a few keys and huge items). */
+const LARGE_SPAN = 16_384;
+
+/** True when the key string that opens at `i` is exactly `name` (escapes decoded when present). */
+function keyIs(text: string, i: number, end: number, name: string): boolean {
+  if (end - i - 2 === name.length && text.startsWith(name, i + 1)) return true;
+  // A key written with escapes (`"k\u0041y"`) can still equal the name.
+  return text.charCodeAt(i + 1 + name.length) !== QUOTE && text.slice(i, end).includes('\\') && JSON.parse(text.slice(i, end)) === name;
+}
+
+/**
+ * Scans one container for a key (objects: the last occurrence) or item index, without allocating.
+ * Returns its offset (-1 when absent) and how many children the scan passed.
+ */
+function findChild(text: string, open: number, seg: PathSegment): { offset: number; count: number; end: number } {
+  const isObject = text.charCodeAt(open) === 123;
+  const name = String(seg);
+  let offset = -1;
+  let count = 0;
+  let i = skipSpace(text, open + 1);
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 125 || c === 93) break;
+    if (c === 44) {
+      i = skipSpace(text, i + 1);
+      continue;
+    }
+    if (isObject) {
+      const keyEnd = skipString(text, i);
+      if (keyIs(text, i, keyEnd, name)) offset = i;
+      i = skipSpace(text, keyEnd);
+      i = skipSpace(text, i + 1); // past `:`
+      i = skipSpace(text, skipValue(text, i));
+    } else {
+      if (count === seg) return { offset: i, count: count + 1, end: i };
+      i = skipSpace(text, skipValue(text, i));
+    }
+    count++;
+  }
+  return { offset, count, end: i };
+}
+
 /**
  * Parses one JSON document. Returns undefined when JSON.parse rejects the text (the caller then
  * takes the YAML path, which names the error's line and column and accepts YAML's flow syntax).
@@ -112,11 +156,23 @@ export function parseJsonDocument(text: string, lines: LineIndex): { value: unkn
     return undefined;
   }
   const start = skipSpace(text, 0);
+  // Children's offsets are kept only for large containers (a List's items), where scanning again
+  // for every item would be quadratic; small ones are scanned in place, allocating nothing.
   const index = new Map<number, Children>();
-  const children = (offset: number): Children => {
-    let kids = index.get(offset);
-    if (!kids) index.set(offset, (kids = childrenOf(text, offset)));
-    return kids;
+  const child = (open: number, seg: PathSegment): number => {
+    const isArray = text.charCodeAt(open) === 91;
+    let kids = index.get(open);
+    if (!kids && isArray && typeof seg === 'number' && seg >= LARGE) index.set(open, (kids = childrenOf(text, open)));
+    if (kids) {
+      if (isArray) return typeof seg === 'number' && seg >= 0 && seg < kids.length ? (kids[seg] as number) : -1;
+      // The last occurrence of a duplicated key holds the value, as in JSON.parse.
+      const name = String(seg);
+      for (let k = kids.length - 2; k >= 0; k -= 2) if (kids[k + 1] === name) return kids[k] as number;
+      return -1;
+    }
+    const found = findChild(text, open, seg);
+    if (found.count >= LARGE || found.end - open >= LARGE_SPAN) index.set(open, childrenOf(text, open));
+    return found.offset;
   };
   const locate: Locator = (path: readonly PathSegment[]) => {
     // `at` is what is reported: the last key or item found. `value` is where its value starts.
@@ -125,24 +181,10 @@ export function parseJsonDocument(text: string, lines: LineIndex): { value: unkn
     for (const seg of path) {
       const c = text.charCodeAt(value);
       if (c !== 123 && c !== 91) break;
-      const kids = children(value);
-      if (c === 91) {
-        if (typeof seg !== 'number' || seg < 0 || seg >= kids.length) break;
-        at = value = kids[seg] as number;
-        continue;
-      }
-      // The last occurrence of a duplicated key holds the value, as in JSON.parse.
-      const name = String(seg);
-      let found = -1;
-      for (let k = kids.length - 2; k >= 0; k -= 2) {
-        if (kids[k + 1] === name) {
-          found = kids[k] as number;
-          break;
-        }
-      }
+      const found = child(value, seg);
       if (found < 0) break;
       at = found;
-      value = skipSpace(text, skipSpace(text, skipString(text, found)) + 1);
+      value = c === 91 ? found : skipSpace(text, skipSpace(text, skipString(text, found)) + 1);
     }
     return lines.position(at);
   };
