@@ -2,7 +2,7 @@ import type { Diagnostic, Resource } from '../core/types.js';
 import { formatRule, type RequestAttributes } from './matcher.js';
 import { canI, describeGrant, identityFor, parseServiceAccountUsername, permissionsOf, whoCan, type UserInfo } from './authorizer.js';
 import { describeRoleRef, saUsername, type BindingRec, type RbacModel, type SubjectRef } from './model.js';
-import { CLUSTER_SCOPED, resolveResource } from './resources.js';
+import { CLUSTER_SCOPED, isKnownSubresource, resolveResource } from './resources.js';
 
 /**
  * Plain-data answers for the CLI and the library: every binding and rule named, with its file and
@@ -11,7 +11,12 @@ import { CLUSTER_SCOPED, resolveResource } from './resources.js';
 
 export interface RequestSpec {
   verb: string;
-  /** `pods`, `pods/exec`, `deployments.apps`, or a non-resource URL starting with `/`. */
+  /**
+   * `pods`, `pods/exec`, `pods/web-1`, `deployments.apps`, or a non-resource URL starting with `/`.
+   * After the slash: a subresource that the resource has (`pods/exec`, `deployments/scale`),
+   * otherwise — and always when `subresource` is given — the object's name, as in
+   * `kubectl auth can-i VERB TYPE/NAME`.
+   */
   target: string;
   namespace?: string;
   name?: string;
@@ -19,12 +24,29 @@ export interface RequestSpec {
   subresource?: string;
 }
 
+/** A request that cannot be made as written (kubectl refuses it too). */
+export class RequestError extends Error {}
+
 export function requestAttributes(model: RbacModel, spec: RequestSpec): { attrs: RequestAttributes; warnings: string[] } {
-  if (spec.target.startsWith('/')) return { attrs: { verb: spec.verb, path: spec.target }, warnings: [] };
+  if (spec.target.startsWith('/')) {
+    // kubectl auth can-i: a non-resource URL takes no subresource and no name.
+    if (spec.subresource) throw new RequestError('--subresource cannot be used with a non-resource URL');
+    if (spec.name) throw new RequestError('a non-resource URL and a resource name cannot be given together');
+    return { attrs: { verb: spec.verb, path: spec.target }, warnings: [] };
+  }
   const r = resolveResource(spec.target, model.crdGroups, spec.group);
-  const attrs: RequestAttributes = { verb: spec.verb, apiGroup: r.apiGroup, resource: r.resource, subresource: spec.subresource ?? r.subresource };
+  let subresource = r.subresource;
+  let name = spec.name;
+  if (r.subresource !== '' && (spec.subresource !== undefined || !isKnownSubresource(r.resource, r.subresource))) {
+    // TYPE/NAME, as kubectl auth can-i reads it.
+    if (name !== undefined && name !== r.subresource) throw new RequestError(`two names given: "${r.subresource}" (in ${spec.target}) and "${name}" (--name)`);
+    name = r.subresource;
+    subresource = '';
+  }
+  if (spec.subresource !== undefined) subresource = spec.subresource;
+  const attrs: RequestAttributes = { verb: spec.verb, apiGroup: r.apiGroup, resource: r.resource, subresource };
   if (spec.namespace) attrs.namespace = spec.namespace;
-  if (spec.name) attrs.name = spec.name;
+  if (name) attrs.name = name;
   const warnings = r.warning ? [r.warning] : [];
   // As with a SubjectAccessReview, the namespace is still part of the request (RoleBindings there apply).
   if (spec.namespace && CLUSTER_SCOPED.has(r.resource) && !r.warning) warnings.push(`resource "${r.resource}" is not namespaced; the request is still made in namespace ${spec.namespace}, as kubectl auth can-i does`);
