@@ -24,6 +24,10 @@ export interface RequestSpec {
   subresource?: string;
 }
 
+/** Verbs that kubectl auth can-i knows (others are warned about, and still asked). */
+const RESOURCE_VERBS = new Set(['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', 'use', 'bind', 'impersonate', '*', 'approve', 'sign', 'escalate', 'attest']);
+const NON_RESOURCE_VERBS = new Set(['get', 'put', 'post', 'head', 'options', 'delete', 'patch', '*']);
+
 /** A request that cannot be made as written (kubectl refuses it too). */
 export class RequestError extends Error {}
 
@@ -32,7 +36,7 @@ export function requestAttributes(model: RbacModel, spec: RequestSpec): { attrs:
     // kubectl auth can-i: a non-resource URL takes no subresource and no name.
     if (spec.subresource) throw new RequestError('--subresource cannot be used with a non-resource URL');
     if (spec.name) throw new RequestError('a non-resource URL and a resource name cannot be given together');
-    return { attrs: { verb: spec.verb, path: spec.target }, warnings: [] };
+    return { attrs: { verb: spec.verb, path: spec.target }, warnings: NON_RESOURCE_VERBS.has(spec.verb) ? [] : [`verb '${spec.verb}' is not a known verb for a non-resource URL`] };
   }
   const r = resolveResource(spec.target, model.crdGroups, spec.group);
   let subresource = r.subresource;
@@ -48,6 +52,7 @@ export function requestAttributes(model: RbacModel, spec: RequestSpec): { attrs:
   if (spec.namespace) attrs.namespace = spec.namespace;
   if (name) attrs.name = name;
   const warnings = r.warning ? [r.warning] : [];
+  if (!RESOURCE_VERBS.has(spec.verb)) warnings.push(`verb '${spec.verb}' is not a known verb`);
   // As with a SubjectAccessReview, the namespace is still part of the request (RoleBindings there apply).
   if (spec.namespace && CLUSTER_SCOPED.has(r.resource) && !r.warning) warnings.push(`resource "${r.resource}" is not namespaced; the request is still made in namespace ${spec.namespace}, as kubectl auth can-i does`);
   return { attrs, warnings };

@@ -305,11 +305,45 @@ describe('default policy (plugin/pkg/auth/authorizer/rbac/bootstrappolicy)', () 
   });
 });
 
-describe('request attributes from the command line (kubectl auth can-i)', () => {
+describe('request attributes from the command line (kubectl cani.go Complete/Validate, schema.ParseResourceArg)', () => {
   const m = model('');
-  it('resource.group and resource.version.group', () => {
-    expect(requestAttributes(m, { verb: 'get', target: 'deployments.apps' }).attrs).toMatchObject({ apiGroup: 'apps', resource: 'deployments' });
-    expect(requestAttributes(m, { verb: 'get', target: 'deployments.v1.apps' }).attrs).toMatchObject({ apiGroup: 'apps', resource: 'deployments' });
-    expect(requestAttributes(m, { verb: 'get', target: 'Pods' }).attrs).toMatchObject({ apiGroup: '', resource: 'pods' });
+  const attrs = (spec: Parameters<typeof requestAttributes>[1]) => requestAttributes(m, spec).attrs;
+  it('resource.group and resource.version.group; the type is lower-cased, the name is not', () => {
+    expect(attrs({ verb: 'get', target: 'deployments.apps' })).toMatchObject({ apiGroup: 'apps', resource: 'deployments' });
+    expect(attrs({ verb: 'get', target: 'deployments.v1.apps' })).toMatchObject({ apiGroup: 'apps', resource: 'deployments' });
+    expect(attrs({ verb: 'get', target: 'Pods/Web' })).toMatchObject({ apiGroup: '', resource: 'pods', subresource: '', name: 'Web' });
+  });
+  it('TYPE/NAME is a name unless the type has that subresource; with --subresource it is always a name', () => {
+    expect(attrs({ verb: 'get', target: 'secrets/db' })).toMatchObject({ resource: 'secrets', subresource: '', name: 'db' });
+    expect(attrs({ verb: 'create', target: 'pods/exec' })).toMatchObject({ resource: 'pods', subresource: 'exec' });
+    expect(attrs({ verb: 'create', target: 'serviceaccounts/token' })).toMatchObject({ resource: 'serviceaccounts', subresource: 'token' });
+    expect(attrs({ verb: 'update', target: 'deployments.apps/scale' })).toMatchObject({ apiGroup: 'apps', resource: 'deployments', subresource: 'scale' });
+    expect(attrs({ verb: 'get', target: 'pods/exec', subresource: 'log' })).toMatchObject({ resource: 'pods', subresource: 'log', name: 'exec' });
+    expect(attrs({ verb: 'get', target: 'pods', subresource: 'log', name: 'web' })).toMatchObject({ resource: 'pods', subresource: 'log', name: 'web' });
+    expect(attrs({ verb: 'create', target: '*/exec' })).toMatchObject({ resource: '*', subresource: 'exec' });
+    expect(() => attrs({ verb: 'get', target: 'secrets/a', name: 'b' })).toThrow(/two names/);
+  });
+  it('non-resource URLs take neither name nor subresource; unknown verbs are warned about', () => {
+    expect(() => attrs({ verb: 'get', target: '/healthz', subresource: 'x' })).toThrow(/non-resource URL/);
+    expect(() => attrs({ verb: 'get', target: '/healthz', name: 'x' })).toThrow(/non-resource URL/);
+    expect(requestAttributes(m, { verb: 'post', target: '/api' }).warnings).toEqual([]);
+    expect(requestAttributes(m, { verb: 'list', target: '/api' }).warnings[0]).toMatch(/not a known verb/);
+    expect(requestAttributes(m, { verb: 'frobnicate', target: 'pods' }).warnings[0]).toMatch(/not a known verb/);
+    expect(requestAttributes(m, { verb: 'escalate', target: 'clusterroles' }).warnings).toEqual([]);
+  });
+});
+
+describe('service-account usernames (serviceaccount.MatchesUsername, SplitUsername; impersonation groups)', () => {
+  it('a ServiceAccount subject matches the username built from it, with no validation of the parts', () => {
+    // MatchesUsername only compares prefix, namespace, separator and name.
+    const m = model(crole('r', '- {apiGroups: [""], resources: [pods], verbs: [get]}') + crb('b', 'r', '[{kind: ServiceAccount, name: "b:c", namespace: a}]'));
+    expect(can(m, 'system:serviceaccount:a:b:c', res('get', 'pods'))).toBe(true);
+    // That username does not split into a valid namespace and name, so impersonation adds no service-account groups.
+    expect(identityFor('system:serviceaccount:a:b:c').groups).toEqual(['system:authenticated']);
+  });
+  it('namespace must be a DNS label and the name a DNS subdomain for the service-account groups', () => {
+    expect(identityFor('system:serviceaccount:my-ns:my.sa').groups).toEqual(['system:serviceaccounts', 'system:serviceaccounts:my-ns', 'system:authenticated']);
+    expect(identityFor('system:serviceaccount:my.ns:sa').groups).toEqual(['system:authenticated']);
+    expect(identityFor('system:serviceaccount::sa').groups).toEqual(['system:authenticated']);
   });
 });

@@ -53,8 +53,9 @@ export function register(program: Command): void {
     .description(
       'Answer RBAC questions from manifests or a cluster snapshot, deciding as the API server\'s RBAC authorizer does. ' +
         'The default roles and bindings of upstream Kubernetes are added unless --no-bootstrap. ' +
-        'A resource is written as RBAC rules and kubectl write it (pods, pods/exec, deployments.apps, certificatesigningrequests/approval); ' +
-        'a slash always introduces a subresource, and a target starting with / is a non-resource URL.',
+        'A resource is written as kubectl writes it (pods, deployments.apps, secrets/NAME); after a slash, a subresource the type has ' +
+        '(pods/exec, certificatesigningrequests/approval) is read as that subresource, anything else as the object name (use --subresource for kubectl\'s TYPE/NAME --subresource form); ' +
+        'a target starting with / is a non-resource URL.',
     )
     .addHelpText(
       'after',
@@ -72,16 +73,23 @@ Examples:
       .command('who-can')
       .description('every subject allowed to make the request, with the binding and rule that allow it')
       .argument('<verb>', 'get, list, create, update, patch, delete, impersonate, bind, escalate, approve, ...')
-      .argument('<resource>', 'resource[/subresource][.group], or a non-resource URL such as /metrics')
+      .argument('<resource>', 'TYPE, TYPE/NAME, TYPE/SUBRESOURCE (a subresource the type has), TYPE.GROUP, or a non-resource URL such as /metrics')
       .argument('[paths...]', 'files, folders, or - for standard input', ['.'])
       .option('-n, --namespace <ns>', 'the request is in this namespace (default: cluster-wide, i.e. ClusterRoleBindings only)')
       .option('-A, --all-namespaces', 'also list RoleBindings of every namespace (each grants only in its namespace)')
-      .option('--name <name>', 'the request names this object (resourceNames)')
+      .option('--name <name>', 'the request names this object (resourceNames); same as TYPE/NAME')
+      .option('--subresource <sub>', 'subresource; TYPE/NAME is then always a name')
       .option('--group <group>', 'API group of the resource, when it is not built in'),
-  ).action(async (verb: string, resource: string, paths: string[], flags: CommonFlags & { allNamespaces?: boolean; name?: string; group?: string }) => {
+  ).action(async (verb: string, resource: string, paths: string[], flags: CommonFlags & { allNamespaces?: boolean; name?: string; group?: string; subresource?: string }) => {
     const { model, inputError } = await loadModel(paths, flags);
-    const { whoCanAnswer } = await import('../../rbac/query.js');
-    const a = whoCanAnswer(model, { verb, target: resource, namespace: flags.namespace, name: flags.name, group: flags.group }, flags.allNamespaces);
+    const { whoCanAnswer, RequestError } = await import('../../rbac/query.js');
+    let a;
+    try {
+      a = whoCanAnswer(model, { verb, target: resource, namespace: flags.namespace, name: flags.name, group: flags.group, subresource: flags.subresource }, flags.allNamespaces);
+    } catch (err) {
+      if (err instanceof RequestError) throw new UserError(err.message);
+      throw err;
+    }
     for (const w of a.warnings) stderr(`rampart: warning: ${w}`);
     await emit(flags, a, () => {
       const lines = [`who can ${verb} ${resource}${flags.name ? ` named ${flags.name}` : ''} — ${a.scope}`];
