@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { writeSnapshot } from '../../collectors/snapshot/snapshot.js';
 import { main } from '../main.js';
 
 /**
@@ -150,5 +151,29 @@ describe('rampart rbac who-can -A', () => {
     expect(a.subjects.map((s: any) => `${s.subject.kind}:${s.subject.name}@${s.grantedIn}`)).toEqual(['Group:ops@ops']);
     const cluster = await run('rbac', 'who-can', 'get', 'nodes', manifests, '--no-bootstrap', '-f', 'json');
     expect(JSON.parse(cluster.out).subjects).toEqual([]);
+  });
+});
+
+describe('rampart rbac on a snapshot (rampart snapshot .json.gz)', () => {
+  it('reads the snapshot\'s roles and bindings (list items without kind, as the API returns them)', async () => {
+    const file = path.join(dir, 'cluster.json.gz');
+    const list = (group: string, resource: string, kind: string, namespaced: boolean, items: object[]) => ({ group, version: 'v1', resource, kind, namespaced, pages: 1, items });
+    await writeSnapshot(file, {
+      cluster: { name: 'test' },
+      collectedAt: '2026-11-27T00:00:00Z',
+      readSecrets: false,
+      forbidden: [],
+      notServed: [],
+      lists: [
+        list('rbac.authorization.k8s.io', 'clusterroles', 'ClusterRole', false, [{ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'tokens' }, rules: [{ apiGroups: [''], resources: ['serviceaccounts/token'], verbs: ['create'] }] }]),
+        list('rbac.authorization.k8s.io', 'rolebindings', 'RoleBinding', true, [
+          { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'tokens', namespace: 'ci' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'tokens' }, subjects: [{ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: 'builders' }] },
+        ]),
+      ],
+    });
+    const yes = await run('rbac', 'can-i', 'create', 'serviceaccounts/token', file, '--as', 'eve', '--as-group', 'builders', '-n', 'ci', '-q');
+    expect(yes.code).toBe(0);
+    const who = await run('rbac', 'who-can', 'create', 'serviceaccounts/token', file, '-n', 'ci', '--no-bootstrap', '-f', 'json');
+    expect(JSON.parse(who.out).subjects.map((x: any) => `${x.subject.kind}:${x.subject.name}`)).toEqual(['Group:builders']);
   });
 });
