@@ -53,6 +53,8 @@ export function requestAttributes(model: RbacModel, spec: RequestSpec): { attrs:
   if (name) attrs.name = name;
   const warnings = r.warning ? [r.warning] : [];
   if (!RESOURCE_VERBS.has(spec.verb)) warnings.push(`verb '${spec.verb}' is not a known verb`);
+  // RequestInfo puts a request for /api/v1/namespaces/X in namespace X; kubectl auth can-i sends its own namespace.
+  if (attrs.resource === 'namespaces' && attrs.apiGroup === '' && name && spec.namespace !== name) warnings.push(`the API server authorizes a request for namespace "${name}" itself in namespace "${name}" (RoleBindings there apply); ask with -n ${name} for that`);
   // As with a SubjectAccessReview, the namespace is still part of the request (RoleBindings there apply).
   if (spec.namespace && CLUSTER_SCOPED.has(r.resource) && !r.warning) warnings.push(`resource "${r.resource}" is not namespaced; the request is still made in namespace ${spec.namespace}, as kubectl auth can-i does`);
   return { attrs, warnings };

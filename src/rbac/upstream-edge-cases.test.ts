@@ -331,6 +331,13 @@ describe('request attributes from the command line (kubectl cani.go Complete/Val
     expect(requestAttributes(m, { verb: 'frobnicate', target: 'pods' }).warnings[0]).toMatch(/not a known verb/);
     expect(requestAttributes(m, { verb: 'escalate', target: 'clusterroles' }).warnings).toEqual([]);
   });
+  it('a request for namespace X is in namespace X (RequestInfo): said when asked from another namespace', () => {
+    expect(requestAttributes(m, { verb: 'get', target: 'namespaces/team', namespace: 'default' }).warnings.some((w) => w.includes('-n team'))).toBe(true);
+    expect(requestAttributes(m, { verb: 'get', target: 'namespaces/team', namespace: 'team' }).warnings.some((w) => w.includes('-n team'))).toBe(false);
+    const mm = model(crole('ns-reader', '- {apiGroups: [""], resources: [namespaces], verbs: [get]}') + rb('team', 'r', 'ClusterRole', 'ns-reader', '[{kind: User, name: tia}]'));
+    expect(can(mm, 'tia', res('get', 'namespaces', { name: 'team', namespace: 'team' }))).toBe(true);
+    expect(can(mm, 'tia', res('get', 'namespaces', { name: 'other', namespace: 'other' }))).toBe(false);
+  });
 });
 
 describe('service-account usernames (serviceaccount.MatchesUsername, SplitUsername; impersonation groups)', () => {
