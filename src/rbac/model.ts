@@ -259,7 +259,12 @@ export function buildModel(resources: readonly Resource[], options: ModelOptions
         }
       }
       rec.labels = { ...prev.labels, ...rec.labels };
-      if (!rec.aggregation && prev.aggregation) rec.aggregation = prev.aggregation;
+      // Reconciliation also adds the default aggregation selectors the object lacks.
+      if (prev.aggregation) {
+        const have = rec.aggregation ?? [];
+        const missing = prev.aggregation.filter((p) => !have.some((h) => JSON.stringify(h) === JSON.stringify(p)));
+        if (missing.length) rec.aggregation = [...have, ...missing];
+      }
     }
     roles.set(key, rec);
   };
@@ -317,6 +322,12 @@ export function buildModel(resources: readonly Resource[], options: ModelOptions
     if (namespace) rec.namespace = namespace;
     const prev = bindingsByKey.get(rec.key);
     if (prev && prev.builtin && !builtin && autoupdate(r.object)) {
+      if (prev.roleRef.kind !== rec.roleRef.kind || prev.roleRef.name !== rec.roleRef.name) {
+        // A default binding with another roleRef is recreated as the default one (reconciliation).
+        diag(diagnostics, r, 'rbac-default-binding-reset', `a default binding with roleRef ${rec.roleRef.kind} ${rec.roleRef.name}: the API server recreates it as the default (roleRef ${prev.roleRef.kind} ${prev.roleRef.name}, default subjects) unless it carries rbac.authorization.kubernetes.io/autoupdate: "false"`, ['roleRef']);
+        bindingsByKey.set(rec.key, prev);
+        return;
+      }
       // Reconciliation adds back the default subjects of a default binding.
       for (const s of prev.subjects) if (!rec.subjects.some((x) => x.kind === s.kind && x.name === s.name && x.namespace === s.namespace)) rec.subjects.push(s);
     }

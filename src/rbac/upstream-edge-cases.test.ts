@@ -305,6 +305,31 @@ describe('default policy (plugin/pkg/auth/authorizer/rbac/bootstrappolicy)', () 
   });
 });
 
+describe('default objects overridden by the input (pkg/registry/rbac/reconciliation, run at every API server start)', () => {
+  it('a default binding with another roleRef is recreated as the default; with autoupdate "false" it is kept', () => {
+    const m = model(crb('system:basic-user', 'cluster-admin', '[{kind: User, name: mallory}]'), true);
+    expect(can(m, 'mallory', res('delete', 'nodes'))).toBe(false);
+    expect(m.diagnostics.some((d) => d.code === 'rbac-default-binding-reset')).toBe(true);
+    const kept = model(crb('system:basic-user', 'cluster-admin', '[{kind: User, name: mallory}]').replace('metadata: {name: "system:basic-user"}', 'metadata: {name: "system:basic-user", annotations: {rbac.authorization.kubernetes.io/autoupdate: "false"}}'), true);
+    expect(can(kept, 'mallory', res('delete', 'nodes'))).toBe(true);
+  });
+  it('a default binding with the same roleRef keeps the input subjects and gets the default ones back', () => {
+    const m = model(crb('system:basic-user', 'system:basic-user', '[{kind: User, name: alice}]'), true);
+    expect(can(m, 'alice', res('create', 'selfsubjectaccessreviews', { apiGroup: 'authorization.k8s.io' }), [])).toBe(true);
+    expect(canI(m, { name: 'bob', groups: ['system:authenticated'] }, res('create', 'selfsubjectaccessreviews', { apiGroup: 'authorization.k8s.io' })).allowed).toBe(true);
+  });
+  it('a default aggregated role given other selectors keeps them and gets the default selector back', () => {
+    const m = model(
+      `---\napiVersion: ${RBAC}\nkind: ClusterRole\nmetadata: {name: view}\naggregationRule: {clusterRoleSelectors: [{matchLabels: {extra: "1"}}]}\n` +
+        crole('extra', '- {apiGroups: [""], resources: [extras], verbs: [get]}', ', labels: {extra: "1"}') +
+        rb('t', 'v', 'ClusterRole', 'view', '[{kind: User, name: vic}]'),
+      true,
+    );
+    expect(can(m, 'vic', res('get', 'extras', { namespace: 't' }))).toBe(true);
+    expect(can(m, 'vic', res('get', 'pods', { namespace: 't' }))).toBe(true);
+  });
+});
+
 describe('request attributes from the command line (kubectl cani.go Complete/Validate, schema.ParseResourceArg)', () => {
   const m = model('');
   const attrs = (spec: Parameters<typeof requestAttributes>[1]) => requestAttributes(m, spec).attrs;
