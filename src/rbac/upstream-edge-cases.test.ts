@@ -246,6 +246,14 @@ describe('bindings and subjects (pkg/registry/rbac/validation/rule.go VisitRules
     ]);
   });
 
+  it('subjects have no wildcards, and a namespace on a User or Group subject is ignored', () => {
+    // appliesToUser compares names literally; only ServiceAccount subjects read the namespace.
+    const m = model(ROLE + rb('ns1', 'rb', 'ClusterRole', 'reader', '[{kind: User, name: "*"}, {kind: Group, name: "*"}, {kind: User, name: uma, namespace: elsewhere}]'));
+    expect(can(m, 'anyone', res('get', 'pods', { namespace: 'ns1' }), ['devs'])).toBe(false);
+    expect(can(m, '*', res('get', 'pods', { namespace: 'ns1' }))).toBe(true);
+    expect(can(m, 'uma', res('get', 'pods', { namespace: 'ns1' }))).toBe(true);
+  });
+
   it('user and group names are case-sensitive', () => {
     const m = model(ROLE + crb('crb', 'reader', '[{kind: User, name: Alice}, {kind: Group, name: Devs}]'));
     expect(can(m, 'alice', res('get', 'pods'))).toBe(false);
