@@ -122,6 +122,8 @@ export function canIAnswer(model: RbacModel, user: UserInfo, spec: RequestSpec) 
     superuser: d.superuser,
     grants: d.grants.map((g) => ({ ...grantJson(g), subject: subjectJson(g.subject) })),
     danglingBindings: d.dangling.map((b) => ({ ...whereOf(b, ['roleRef']), roleRef: describeRoleRef(b) })),
+    /** What the RBAC authorizer gives as the reason of a denial (its role look-up errors), as kubectl prints it after `no - `. */
+    denialReason: d.allowed ? '' : rbacDenialReason(d.dangling),
     warnings,
   };
 }
@@ -176,3 +178,19 @@ export function permissionsAnswer(model: RbacModel, user: UserInfo) {
 export function modelDiagnostics(model: RbacModel): Diagnostic[] {
   return model.diagnostics;
 }
+
+/**
+ * rbac.go Authorize: a denial's reason lists the errors met while resolving the roleRefs of the
+ * bindings that apply (ClusterRoleBindings first), as an aggregate error prints them.
+ */
+export function rbacDenialReason(dangling: BindingRec[]): string {
+  const ordered = [...dangling].sort((a, b) => (a.kind === b.kind ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : a.kind === 'ClusterRoleBinding' ? -1 : 1));
+  const errors = ordered.map((b) =>
+    b.roleRef.kind === 'Role' || b.roleRef.kind === 'ClusterRole' ? `${b.roleRef.kind.toLowerCase()}.rbac.authorization.k8s.io "${b.roleRef.name}" not found` : `unsupported role reference kind: "${b.roleRef.kind}"`,
+  );
+  // An aggregate error prints each distinct message once, in brackets when there are several.
+  const distinct = [...new Set(errors)];
+  if (distinct.length === 0) return '';
+  return `RBAC: ${distinct.length === 1 ? distinct[0] : `[${distinct.join(', ')}]`}`;
+}
+

@@ -108,6 +108,31 @@ describe('rampart rbac can-i, as kubectl auth can-i', () => {
     expect(exec.code).toBe(0);
   });
 
+  it('a denial names the roles that applying bindings reference but that do not exist, as the RBAC authorizer\'s reason', async () => {
+    // rbac.go Authorize: the errors of GetRoleReferenceRules become the reason; kubectl prints "no - <reason>".
+    const file = path.join(dir, 'dangling.yaml');
+    writeFileSync(
+      file,
+      `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: gone}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: gone}
+subjects: [{kind: User, name: alice}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: missing, namespace: default}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: missing}
+subjects: [{kind: User, name: alice}]
+`,
+    );
+    const r = await run('rbac', 'can-i', 'get', 'pods', file, '--as', 'alice', '--no-bootstrap');
+    expect(r.code).toBe(1);
+    expect(r.out.split('\n')[0]).toBe('no - RBAC: [clusterrole.rbac.authorization.k8s.io "gone" not found, role.rbac.authorization.k8s.io "missing" not found]');
+    const cluster = await run('rbac', 'can-i', 'get', 'pods', file, '--as', 'alice', '-A', '--no-bootstrap');
+    expect(cluster.out.split('\n')[0]).toBe('no - RBAC: clusterrole.rbac.authorization.k8s.io "gone" not found');
+  });
+
   it('--quiet prints nothing', async () => {
     const r = await run('rbac', 'can-i', 'list', 'pods', manifests, '--as', 'alice', '--no-bootstrap', '--quiet');
     expect([r.code, r.out]).toEqual([0, '']);

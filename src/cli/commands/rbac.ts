@@ -155,7 +155,7 @@ Examples:
     if (!flags.quiet) {
       for (const w of a.warnings) stderr(`rampart: warning: ${w}`);
       await emit(flags, a, () => {
-        const lines = [a.allowed ? 'yes' : 'no', `  as ${user.name} (groups: ${user.groups.join(', ')})${a.request.path === undefined ? (a.request.namespace ? ` in namespace ${a.request.namespace}` : ' in all namespaces / cluster-wide') : ''}`];
+        const lines = [a.allowed ? 'yes' : a.denialReason ? `no - ${a.denialReason}` : 'no', `  as ${user.name} (groups: ${user.groups.join(', ')})${a.request.path === undefined ? (a.request.namespace ? ` in namespace ${a.request.namespace}` : ' in all namespaces / cluster-wide') : ''}`];
         if (a.superuser) lines.push(`  ${a.reason}`);
         for (const g of a.grants) lines.push(`  allowed by ${where(g.binding)} → ${where(g.role)} rules[${g.ruleIndex}]: ${g.ruleText} (subject ${subjectText(g.subject)})`);
         for (const d of a.danglingBindings) lines.push(`  note: ${where(d)} applies but its ${d.roleRef} does not exist`);
