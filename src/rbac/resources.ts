@@ -24,6 +24,11 @@ const BUILTIN: Record<string, string> = {
   secrets: '',
   serviceaccounts: '',
   services: '',
+  // Not served, but checked by impersonation (users, groups; uids, userextras in authentication.k8s.io).
+  users: '',
+  groups: '',
+  uids: 'authentication.k8s.io',
+  userextras: 'authentication.k8s.io',
   mutatingwebhookconfigurations: 'admissionregistration.k8s.io',
   validatingwebhookconfigurations: 'admissionregistration.k8s.io',
   validatingadmissionpolicies: 'admissionregistration.k8s.io',
@@ -86,7 +91,7 @@ export const CLUSTER_SCOPED = new Set([
   'customresourcedefinitions', 'apiservices', 'selfsubjectreviews', 'tokenreviews', 'selfsubjectaccessreviews', 'selfsubjectrulesreviews',
   'subjectaccessreviews', 'certificatesigningrequests', 'clustertrustbundles', 'flowschemas', 'prioritylevelconfigurations', 'ingressclasses',
   'ipaddresses', 'servicecidrs', 'runtimeclasses', 'clusterrolebindings', 'clusterroles', 'deviceclasses', 'resourceslices', 'priorityclasses',
-  'csidrivers', 'csinodes', 'storageclasses', 'volumeattachments', 'volumeattributesclasses',
+  'csidrivers', 'csinodes', 'storageclasses', 'volumeattachments', 'volumeattributesclasses', 'signers', 'users', 'groups', 'uids', 'userextras',
 ]);
 
 /** kubectl short names and singular forms. */
@@ -182,6 +187,8 @@ const ALL_SUBRESOURCES = new Set([...Object.values(SUBRESOURCES).flat(), ...GENE
 /** True when `sub` is a subresource that `resource` has (for `*`: that any resource has). */
 export function isKnownSubresource(resource: string, sub: string): boolean {
   if (resource === '*') return ALL_SUBRESOURCES.has(sub);
+  // Impersonating a user extra checks userextras/<key> (the key is the subresource, the value the name).
+  if (resource === 'userextras') return true;
   return GENERIC_SUBRESOURCES.includes(sub) || (SUBRESOURCES[resource]?.includes(sub) ?? false);
 }
 

@@ -355,6 +355,10 @@ describe('request attributes from the command line (kubectl cani.go Complete/Val
     expect(attrs({ verb: 'get', target: 'pods', subresource: 'log', name: 'web' })).toMatchObject({ resource: 'pods', subresource: 'log', name: 'web' });
     expect(attrs({ verb: 'create', target: '*/exec' })).toMatchObject({ resource: '*', subresource: 'exec' });
     expect(() => attrs({ verb: 'get', target: 'secrets/a', name: 'b' })).toThrow(/two names/);
+    // Impersonation checks (staging/src/k8s.io/apiserver/pkg/endpoints/filters/impersonation.go).
+    expect(requestAttributes(m, { verb: 'impersonate', target: 'users/alice' })).toMatchObject({ attrs: { apiGroup: '', resource: 'users', name: 'alice' }, warnings: [] });
+    expect(attrs({ verb: 'impersonate', target: 'uids/42' })).toMatchObject({ apiGroup: 'authentication.k8s.io', resource: 'uids', name: '42' });
+    expect(attrs({ verb: 'impersonate', target: 'userextras/scopes', name: 'view' })).toMatchObject({ apiGroup: 'authentication.k8s.io', resource: 'userextras', subresource: 'scopes', name: 'view' });
   });
   it('non-resource URLs take neither name nor subresource; unknown verbs are warned about', () => {
     expect(() => attrs({ verb: 'get', target: '/healthz', subresource: 'x' })).toThrow(/non-resource URL/);
