@@ -254,6 +254,12 @@ describe('bindings and subjects (pkg/registry/rbac/validation/rule.go VisitRules
     expect(can(m, 'uma', res('get', 'pods', { namespace: 'ns1' }))).toBe(true);
   });
 
+  it('the subject through which a binding applies is its first subject naming the user (appliesTo)', () => {
+    const m = model(ROLE + crb('crb', 'reader', '[{kind: Group, name: devs}, {kind: User, name: alice}]'));
+    const d = canI(m, identityFor('alice', ['devs']), res('get', 'pods'));
+    expect(d.grants.map((g) => `${g.subject.kind}:${g.subject.name}`)).toEqual(['Group:devs']);
+  });
+
   it('user and group names are case-sensitive', () => {
     const m = model(ROLE + crb('crb', 'reader', '[{kind: User, name: Alice}, {kind: Group, name: Devs}]'));
     expect(can(m, 'alice', res('get', 'pods'))).toBe(false);
