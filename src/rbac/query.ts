@@ -114,6 +114,8 @@ function grantJson(g: { binding: BindingRec; role: import('./model.js').RoleRec;
 export function canIAnswer(model: RbacModel, user: UserInfo, spec: RequestSpec) {
   const { attrs, warnings } = requestAttributes(model, spec);
   const d = canI(model, user, attrs);
+  // kube-apiserver asks the Node authorizer before RBAC (--authorization-mode=Node,RBAC).
+  if (!d.allowed && user.groups.includes('system:nodes') && user.name.startsWith('system:node:')) warnings.push('the user is a node: the Node authorizer, which Rampart does not model, allows what the pods bound to it need');
   return {
     user,
     request: attrs,

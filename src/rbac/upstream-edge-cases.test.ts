@@ -361,6 +361,8 @@ describe('request attributes from the command line (kubectl cani.go Complete/Val
     expect(attrs({ verb: 'get', target: 'pods', subresource: 'log', name: 'web' })).toMatchObject({ resource: 'pods', subresource: 'log', name: 'web' });
     expect(attrs({ verb: 'create', target: '*/exec' })).toMatchObject({ resource: '*', subresource: 'exec' });
     expect(() => attrs({ verb: 'get', target: 'secrets/a', name: 'b' })).toThrow(/two names/);
+    // kubectl splits at the first slash only: signer names keep theirs.
+    expect(attrs({ verb: 'approve', target: 'signers/kubernetes.io/kube-apiserver-client' })).toMatchObject({ apiGroup: 'certificates.k8s.io', resource: 'signers', subresource: '', name: 'kubernetes.io/kube-apiserver-client' });
     // Impersonation checks (staging/src/k8s.io/apiserver/pkg/endpoints/filters/impersonation.go).
     expect(requestAttributes(m, { verb: 'impersonate', target: 'users/alice' })).toMatchObject({ attrs: { apiGroup: '', resource: 'users', name: 'alice' }, warnings: [] });
     expect(attrs({ verb: 'impersonate', target: 'uids/42' })).toMatchObject({ apiGroup: 'authentication.k8s.io', resource: 'uids', name: '42' });
