@@ -123,6 +123,15 @@ describe('aggregation (pkg/controller/clusterroleaggregation, syncClusterRole)',
     expect(agg.origins.map((o) => o.roleKey)).toEqual(['ClusterRole/aa', 'ClusterRole/aa', 'ClusterRole/bb']);
   });
 
+  it('rules equal but for an empty vs absent list are one rule (equality.Semantic); a different order is another', () => {
+    const m = model(
+      aggregated('agg', '[{matchLabels: {a: "1"}}]') +
+        labelled('x', 'a: "1"', '- {apiGroups: [""], resources: [pods], verbs: [get]}') +
+        labelled('y', 'a: "1"', '- {apiGroups: [""], resources: [pods], verbs: [get], resourceNames: [], nonResourceURLs: []}\n- {apiGroups: [""], resources: [pods], verbs: [list, get]}\n- {apiGroups: [""], resources: [pods], verbs: [get, list]}'),
+    );
+    expect(m.roles.get('ClusterRole/agg')!.rules.map((r) => r.verbs.join(','))).toEqual(['get', 'list,get', 'get,list']);
+  });
+
   it('matchExpressions In / NotIn / Exists / DoesNotExist; a role never selects itself', () => {
     const m = model(
       aggregated('agg', '[{matchExpressions: [{key: tier, operator: In, values: [gold, silver]}, {key: legacy, operator: DoesNotExist}]}]', '', 'tier: gold') +
