@@ -77,10 +77,12 @@ export function bindingsFor(model: RbacModel, user: UserInfo): { binding: Bindin
   if (user.name.startsWith(SA_PREFIX)) keys.push(`SA:${user.name}`);
   const out: { binding: BindingRec; subject: SubjectRef }[] = [];
   const seen = new Set<BindingRec>();
+  const keySet = new Set(keys);
   for (const k of keys) {
     for (const b of model.bySubject.get(k) ?? []) {
       if (seen.has(b)) continue;
-      const i = b.subjectKeys.indexOf(k);
+      // As appliesTo: the first subject of the binding, in its own order, that names the user.
+      const i = b.subjectKeys.findIndex((sk) => sk !== undefined && keySet.has(sk));
       if (i < 0) continue;
       const subject = b.subjects[i]!;
       seen.add(b);

@@ -3,7 +3,7 @@
  * (upstream pkg/apis/rbac/v1/evaluation_helpers.go and plugin/pkg/auth/authorizer/rbac/rbac.go):
  * literal string comparison, `*` in a field matches everything in that field, `*\/sub` matches a
  * subresource of any resource, resourceNames restrict only when non-empty, and a non-resource URL
- * ending in `*` matches by prefix.
+ * ending in `*` matches by prefix (all trailing `*` removed).
  */
 
 export interface PolicyRule {
@@ -65,7 +65,8 @@ export function nonResourceURLMatches(rule: PolicyRule, path: string): boolean {
   for (const u of rule.nonResourceURLs) {
     if (u === ALL) return true;
     if (u === path) return true;
-    if (u.endsWith('*') && path.startsWith(u.slice(0, -1))) return true;
+    // Upstream trims every trailing `*` (strings.TrimRight), so `/api**` is the prefix `/api`.
+    if (u.endsWith('*') && path.startsWith(u.replace(/\*+$/, ''))) return true;
   }
   return false;
 }

@@ -3,6 +3,7 @@ import { containersOf, isObject, podTemplateOf } from '../core/workload.js';
 import { aggregateClusterRoles, type LabelSelector } from './aggregation.js';
 import { bootstrapResources } from './bootstrap.js';
 import { sameRule, type PolicyRule } from './matcher.js';
+import { ruleProblem, subjectApiGroupProblem } from './validation.js';
 
 /**
  * The RBAC model of an inventory: roles with their effective rules (aggregation resolved),
@@ -178,13 +179,16 @@ export function parseRules(r: Resource, diagnostics: Diagnostic[]): PolicyRule[]
       diag(diagnostics, r, 'rbac-malformed-rules', `rules[${i}] is not an object; it grants nothing`, ['rules', i]);
       return { verbs: [], apiGroups: [], resources: [], resourceNames: [], nonResourceURLs: [] };
     }
-    return {
+    const rule = {
       verbs: strings(x.verbs),
       apiGroups: strings(x.apiGroups),
       resources: strings(x.resources),
       resourceNames: strings(x.resourceNames),
       nonResourceURLs: strings(x.nonResourceURLs),
     };
+    const problem = r.source.origin === 'builtin' ? undefined : ruleProblem(rule, r.kind === 'Role');
+    if (problem) diag(diagnostics, r, 'rbac-invalid-rule', `rules[${i}] ${problem}; the API server rejects this ${r.kind}`, ['rules', i]);
+    return rule;
   });
 }
 
@@ -292,7 +296,12 @@ export function buildModel(resources: readonly Resource[], options: ModelOptions
         }
       }
       rec.labels = { ...prev.labels, ...rec.labels };
-      if (!rec.aggregation && prev.aggregation) rec.aggregation = prev.aggregation;
+      // Reconciliation also adds the default aggregation selectors the object lacks.
+      if (prev.aggregation) {
+        const have = rec.aggregation ?? [];
+        const missing = prev.aggregation.filter((p) => !have.some((h) => JSON.stringify(h) === JSON.stringify(p)));
+        if (missing.length) rec.aggregation = [...have, ...missing];
+      }
     }
     roles.set(key, rec);
   };
@@ -314,6 +323,9 @@ export function buildModel(resources: readonly Resource[], options: ModelOptions
     };
     if (isObject(ref) && roleRef.kind && roleRef.kind !== 'Role' && roleRef.kind !== 'ClusterRole') {
       diag(diagnostics, r, 'rbac-malformed-binding', `roleRef.kind "${roleRef.kind}" is neither Role nor ClusterRole; the binding grants nothing`, ['roleRef', 'kind']);
+    } else if (kind === 'ClusterRoleBinding' && roleRef.kind === 'Role' && !builtin) {
+      // GetRoleReferenceRules looks a Role up in the binding's namespace, which is empty here.
+      diag(diagnostics, r, 'rbac-malformed-binding', `roleRef.kind is Role, which a ClusterRoleBinding cannot reference (the API server rejects it; the authorizer finds no Role): the binding grants nothing`, ['roleRef', 'kind']);
     }
     const subjects: SubjectRef[] = [];
     const rawSubjects = r.object.subjects;
@@ -329,6 +341,8 @@ export function buildModel(resources: readonly Resource[], options: ModelOptions
         diag(diagnostics, r, 'rbac-malformed-subject', `subjects[${index}] has kind "${s.kind}", which the authorizer never matches (User, Group or ServiceAccount)`, ['subjects', index, 'kind']);
         return;
       }
+      const groupProblem = builtin ? undefined : subjectApiGroupProblem(s.kind, s.apiGroup);
+      if (groupProblem) diag(diagnostics, r, 'rbac-malformed-subject', `subjects[${index}] has ${groupProblem}; the API server rejects this binding, though the authorizer ignores apiGroup (still matched here)`, ['subjects', index, 'apiGroup']);
       const sub: SubjectRef = { kind: s.kind, name: s.name, index };
       if (s.kind === 'ServiceAccount') {
         const ns = typeof s.namespace === 'string' && s.namespace !== '' ? s.namespace : namespace;
@@ -345,6 +359,12 @@ export function buildModel(resources: readonly Resource[], options: ModelOptions
     if (namespace) rec.namespace = namespace;
     const prev = bindingsByKey.get(rec.key);
     if (prev && prev.builtin && !builtin && autoupdate(r.object)) {
+      if (prev.roleRef.kind !== rec.roleRef.kind || prev.roleRef.name !== rec.roleRef.name) {
+        // A default binding with another roleRef is recreated as the default one (reconciliation).
+        diag(diagnostics, r, 'rbac-default-binding-reset', `a default binding with roleRef ${rec.roleRef.kind} ${rec.roleRef.name}: the API server recreates it as the default (roleRef ${prev.roleRef.kind} ${prev.roleRef.name}, default subjects) unless it carries rbac.authorization.kubernetes.io/autoupdate: "false"`, ['roleRef']);
+        bindingsByKey.set(rec.key, prev);
+        return;
+      }
       // Reconciliation adds back the default subjects of a default binding.
       for (const s of prev.subjects) if (!rec.subjects.some((x) => x.kind === s.kind && x.name === s.name && x.namespace === s.namespace)) rec.subjects.push(s);
     }

@@ -2,7 +2,7 @@ import type { Diagnostic, Resource } from '../core/types.js';
 import { formatRule, type RequestAttributes } from './matcher.js';
 import { canI, describeGrant, identityFor, parseServiceAccountUsername, permissionsOf, whoCan, type UserInfo } from './authorizer.js';
 import { describeRoleRef, saUsername, type BindingRec, type RbacModel, type SubjectRef } from './model.js';
-import { CLUSTER_SCOPED, resolveResource } from './resources.js';
+import { CLUSTER_SCOPED, isKnownSubresource, resolveResource } from './resources.js';
 
 /**
  * Plain-data answers for the CLI and the library: every binding and rule named, with its file and
@@ -11,7 +11,12 @@ import { CLUSTER_SCOPED, resolveResource } from './resources.js';
 
 export interface RequestSpec {
   verb: string;
-  /** `pods`, `pods/exec`, `deployments.apps`, or a non-resource URL starting with `/`. */
+  /**
+   * `pods`, `pods/exec`, `pods/web-1`, `deployments.apps`, or a non-resource URL starting with `/`.
+   * After the slash: a subresource that the resource has (`pods/exec`, `deployments/scale`),
+   * otherwise — and always when `subresource` is given — the object's name, as in
+   * `kubectl auth can-i VERB TYPE/NAME`.
+   */
   target: string;
   namespace?: string;
   name?: string;
@@ -19,13 +24,37 @@ export interface RequestSpec {
   subresource?: string;
 }
 
+/** Verbs that kubectl auth can-i knows (others are warned about, and still asked). */
+const RESOURCE_VERBS = new Set(['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', 'use', 'bind', 'impersonate', '*', 'approve', 'sign', 'escalate', 'attest']);
+const NON_RESOURCE_VERBS = new Set(['get', 'put', 'post', 'head', 'options', 'delete', 'patch', '*']);
+
+/** A request that cannot be made as written (kubectl refuses it too). */
+export class RequestError extends Error {}
+
 export function requestAttributes(model: RbacModel, spec: RequestSpec): { attrs: RequestAttributes; warnings: string[] } {
-  if (spec.target.startsWith('/')) return { attrs: { verb: spec.verb, path: spec.target }, warnings: [] };
+  if (spec.target.startsWith('/')) {
+    // kubectl auth can-i: a non-resource URL takes no subresource and no name.
+    if (spec.subresource) throw new RequestError('--subresource cannot be used with a non-resource URL');
+    if (spec.name) throw new RequestError('a non-resource URL and a resource name cannot be given together');
+    return { attrs: { verb: spec.verb, path: spec.target }, warnings: NON_RESOURCE_VERBS.has(spec.verb) ? [] : [`verb '${spec.verb}' is not a known verb for a non-resource URL`] };
+  }
   const r = resolveResource(spec.target, model.crdGroups, spec.group);
-  const attrs: RequestAttributes = { verb: spec.verb, apiGroup: r.apiGroup, resource: r.resource, subresource: spec.subresource ?? r.subresource };
+  let subresource = r.subresource;
+  let name = spec.name;
+  if (r.subresource !== '' && (spec.subresource !== undefined || !isKnownSubresource(r.resource, r.subresource))) {
+    // TYPE/NAME, as kubectl auth can-i reads it.
+    if (name !== undefined && name !== r.subresource) throw new RequestError(`two names given: "${r.subresource}" (in ${spec.target}) and "${name}" (--name)`);
+    name = r.subresource;
+    subresource = '';
+  }
+  if (spec.subresource !== undefined) subresource = spec.subresource;
+  const attrs: RequestAttributes = { verb: spec.verb, apiGroup: r.apiGroup, resource: r.resource, subresource };
   if (spec.namespace) attrs.namespace = spec.namespace;
-  if (spec.name) attrs.name = spec.name;
+  if (name) attrs.name = name;
   const warnings = r.warning ? [r.warning] : [];
+  if (!RESOURCE_VERBS.has(spec.verb)) warnings.push(`verb '${spec.verb}' is not a known verb`);
+  // RequestInfo puts a request for /api/v1/namespaces/X in namespace X; kubectl auth can-i sends its own namespace.
+  if (attrs.resource === 'namespaces' && attrs.apiGroup === '' && name && spec.namespace !== name) warnings.push(`the API server authorizes a request for namespace "${name}" itself in namespace "${name}" (RoleBindings there apply); ask with -n ${name} for that`);
   // As with a SubjectAccessReview, the namespace is still part of the request (RoleBindings there apply).
   if (spec.namespace && CLUSTER_SCOPED.has(r.resource) && !r.warning) warnings.push(`resource "${r.resource}" is not namespaced; the request is still made in namespace ${spec.namespace}, as kubectl auth can-i does`);
   return { attrs, warnings };
@@ -85,6 +114,8 @@ function grantJson(g: { binding: BindingRec; role: import('./model.js').RoleRec;
 export function canIAnswer(model: RbacModel, user: UserInfo, spec: RequestSpec) {
   const { attrs, warnings } = requestAttributes(model, spec);
   const d = canI(model, user, attrs);
+  // kube-apiserver asks the Node authorizer before RBAC (--authorization-mode=Node,RBAC).
+  if (!d.allowed && user.groups.includes('system:nodes') && user.name.startsWith('system:node:')) warnings.push('the user is a node: the Node authorizer, which Rampart does not model, allows what the pods bound to it need');
   return {
     user,
     request: attrs,
@@ -93,6 +124,8 @@ export function canIAnswer(model: RbacModel, user: UserInfo, spec: RequestSpec) 
     superuser: d.superuser,
     grants: d.grants.map((g) => ({ ...grantJson(g), subject: subjectJson(g.subject) })),
     danglingBindings: d.dangling.map((b) => ({ ...whereOf(b, ['roleRef']), roleRef: describeRoleRef(b) })),
+    /** What the RBAC authorizer gives as the reason of a denial (its role look-up errors), as kubectl prints it after `no - `. */
+    denialReason: d.allowed ? '' : rbacDenialReason(d.dangling),
     warnings,
   };
 }
@@ -147,3 +180,19 @@ export function permissionsAnswer(model: RbacModel, user: UserInfo) {
 export function modelDiagnostics(model: RbacModel): Diagnostic[] {
   return model.diagnostics;
 }
+
+/**
+ * rbac.go Authorize: a denial's reason lists the errors met while resolving the roleRefs of the
+ * bindings that apply (ClusterRoleBindings first), as an aggregate error prints them.
+ */
+export function rbacDenialReason(dangling: BindingRec[]): string {
+  const ordered = [...dangling].sort((a, b) => (a.kind === b.kind ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : a.kind === 'ClusterRoleBinding' ? -1 : 1));
+  const errors = ordered.map((b) =>
+    b.roleRef.kind === 'Role' || b.roleRef.kind === 'ClusterRole' ? `${b.roleRef.kind.toLowerCase()}.rbac.authorization.k8s.io "${b.roleRef.name}" not found` : `unsupported role reference kind: "${b.roleRef.kind}"`,
+  );
+  // An aggregate error prints each distinct message once, in brackets when there are several.
+  const distinct = [...new Set(errors)];
+  if (distinct.length === 0) return '';
+  return `RBAC: ${distinct.length === 1 ? distinct[0] : `[${distinct.join(', ')}]`}`;
+}
+

@@ -24,6 +24,11 @@ const BUILTIN: Record<string, string> = {
   secrets: '',
   serviceaccounts: '',
   services: '',
+  // Not served, but checked by impersonation (users, groups; uids, userextras in authentication.k8s.io).
+  users: '',
+  groups: '',
+  uids: 'authentication.k8s.io',
+  userextras: 'authentication.k8s.io',
   mutatingwebhookconfigurations: 'admissionregistration.k8s.io',
   validatingwebhookconfigurations: 'admissionregistration.k8s.io',
   validatingadmissionpolicies: 'admissionregistration.k8s.io',
@@ -86,7 +91,7 @@ export const CLUSTER_SCOPED = new Set([
   'customresourcedefinitions', 'apiservices', 'selfsubjectreviews', 'tokenreviews', 'selfsubjectaccessreviews', 'selfsubjectrulesreviews',
   'subjectaccessreviews', 'certificatesigningrequests', 'clustertrustbundles', 'flowschemas', 'prioritylevelconfigurations', 'ingressclasses',
   'ipaddresses', 'servicecidrs', 'runtimeclasses', 'clusterrolebindings', 'clusterroles', 'deviceclasses', 'resourceslices', 'priorityclasses',
-  'csidrivers', 'csinodes', 'storageclasses', 'volumeattachments', 'volumeattributesclasses',
+  'csidrivers', 'csinodes', 'storageclasses', 'volumeattachments', 'volumeattributesclasses', 'signers', 'users', 'groups', 'uids', 'userextras',
 ]);
 
 /** kubectl short names and singular forms. */
@@ -159,3 +164,31 @@ export function resolveResource(text: string, crdGroups: ReadonlyMap<string, str
     warning: `resource "${plural}" is neither built in nor defined by a CRD in the input; assuming the core API group (name the group as ${plural}.<group> or with --group)`,
   };
 }
+
+/**
+ * Subresources of the built-in resources (the API's own, the kubelet's `nodes/*` checks, and
+ * the CSR approval/auto-approval checks). `status` and `scale` are the subresources a CRD can have.
+ */
+const SUBRESOURCES: Record<string, readonly string[]> = {
+  pods: ['attach', 'binding', 'ephemeralcontainers', 'eviction', 'exec', 'log', 'portforward', 'proxy', 'resize', 'status'],
+  nodes: ['checkpoint', 'configz', 'healthz', 'log', 'metrics', 'pods', 'proxy', 'spec', 'stats', 'status'],
+  services: ['proxy', 'status'],
+  namespaces: ['finalize', 'status'],
+  serviceaccounts: ['token'],
+  replicationcontrollers: ['scale', 'status'],
+  deployments: ['rollback', 'scale', 'status'],
+  replicasets: ['scale', 'status'],
+  statefulsets: ['scale', 'status'],
+  certificatesigningrequests: ['approval', 'nodeclient', 'selfnodeclient', 'status'],
+};
+const GENERIC_SUBRESOURCES = ['status', 'scale'];
+const ALL_SUBRESOURCES = new Set([...Object.values(SUBRESOURCES).flat(), ...GENERIC_SUBRESOURCES]);
+
+/** True when `sub` is a subresource that `resource` has (for `*`: that any resource has). */
+export function isKnownSubresource(resource: string, sub: string): boolean {
+  if (resource === '*') return ALL_SUBRESOURCES.has(sub);
+  // Impersonating a user extra checks userextras/<key> (the key is the subresource, the value the name).
+  if (resource === 'userextras') return true;
+  return GENERIC_SUBRESOURCES.includes(sub) || (SUBRESOURCES[resource]?.includes(sub) ?? false);
+}
+

@@ -53,8 +53,9 @@ export function register(program: Command): void {
     .description(
       'Answer RBAC questions from manifests or a cluster snapshot, deciding as the API server\'s RBAC authorizer does. ' +
         'The default roles and bindings of upstream Kubernetes are added unless --no-bootstrap. ' +
-        'A resource is written as RBAC rules and kubectl write it (pods, pods/exec, deployments.apps, certificatesigningrequests/approval); ' +
-        'a slash always introduces a subresource, and a target starting with / is a non-resource URL.',
+        'A resource is written as kubectl writes it (pods, deployments.apps, secrets/NAME); after a slash, a subresource the type has ' +
+        '(pods/exec, certificatesigningrequests/approval) is read as that subresource, anything else as the object name (use --subresource for kubectl\'s TYPE/NAME --subresource form); ' +
+        'a target starting with / is a non-resource URL.',
     )
     .addHelpText(
       'after',
@@ -72,16 +73,23 @@ Examples:
       .command('who-can')
       .description('every subject allowed to make the request, with the binding and rule that allow it')
       .argument('<verb>', 'get, list, create, update, patch, delete, impersonate, bind, escalate, approve, ...')
-      .argument('<resource>', 'resource[/subresource][.group], or a non-resource URL such as /metrics')
+      .argument('<resource>', 'TYPE, TYPE/NAME, TYPE/SUBRESOURCE (a subresource the type has), TYPE.GROUP, or a non-resource URL such as /metrics')
       .argument('[paths...]', 'files, folders, or - for standard input', ['.'])
       .option('-n, --namespace <ns>', 'the request is in this namespace (default: cluster-wide, i.e. ClusterRoleBindings only)')
       .option('-A, --all-namespaces', 'also list RoleBindings of every namespace (each grants only in its namespace)')
-      .option('--name <name>', 'the request names this object (resourceNames)')
+      .option('--name <name>', 'the request names this object (resourceNames); same as TYPE/NAME')
+      .option('--subresource <sub>', 'subresource; TYPE/NAME is then always a name')
       .option('--group <group>', 'API group of the resource, when it is not built in'),
-  ).action(async (verb: string, resource: string, paths: string[], flags: CommonFlags & { allNamespaces?: boolean; name?: string; group?: string }) => {
+  ).action(async (verb: string, resource: string, paths: string[], flags: CommonFlags & { allNamespaces?: boolean; name?: string; group?: string; subresource?: string }) => {
     const { model, inputError } = await loadModel(paths, flags);
-    const { whoCanAnswer } = await import('../../rbac/query.js');
-    const a = whoCanAnswer(model, { verb, target: resource, namespace: flags.namespace, name: flags.name, group: flags.group }, flags.allNamespaces);
+    const { whoCanAnswer, RequestError } = await import('../../rbac/query.js');
+    let a;
+    try {
+      a = whoCanAnswer(model, { verb, target: resource, namespace: flags.namespace, name: flags.name, group: flags.group, subresource: flags.subresource }, flags.allNamespaces);
+    } catch (err) {
+      if (err instanceof RequestError) throw new UserError(err.message);
+      throw err;
+    }
     for (const w of a.warnings) stderr(`rampart: warning: ${w}`);
     await emit(flags, a, () => {
       const lines = [`who can ${verb} ${resource}${flags.name ? ` named ${flags.name}` : ''} — ${a.scope}`];
@@ -99,30 +107,61 @@ Examples:
   addCommon(
     rbac
       .command('can-i')
-      .description('whether an identity may make a request, and which binding and rule allow it (exit 0 yes, 1 no)')
-      .argument('<verb>', 'the verb')
-      .argument('<resource>', 'resource[/subresource][.group], or a non-resource URL')
-      .argument('[paths...]', 'files, folders, or - for standard input', ['.'])
+      .description('whether an identity may make a request, and which binding and rule allow it (exit 0 yes, 1 no), as kubectl auth can-i asks it')
+      .argument('[verb]', 'the verb (omit with --list)')
+      .argument('[resource]', 'TYPE, TYPE/NAME, TYPE/SUBRESOURCE (a subresource the type has), TYPE.GROUP, or a non-resource URL (omit with --list)')
+      .argument('[paths...]', 'files, folders, or - for standard input (default: .)')
       .requiredOption('--as <user>', 'user name, or system:serviceaccount:<ns>:<name>')
       .option('--as-group <group...>', 'groups of the user (system:authenticated is added as the API server does)')
-      .option('-n, --namespace <ns>', 'namespace of the request (default: none, cluster-wide)')
-      .option('--name <name>', 'name of the object (resourceNames)')
-      .option('--subresource <sub>', 'subresource, as an alternative to resource/subresource')
-      .option('--group <group>', 'API group of the resource, when it is not built in'),
-  ).action(async (verb: string, resource: string, paths: string[], flags: CommonFlags & { as: string; asGroup?: string[]; name?: string; subresource?: string; group?: string }) => {
-    const { model, inputError } = await loadModel(paths, flags);
-    const { canIAnswer } = await import('../../rbac/query.js');
+      .option('-n, --namespace <ns>', 'namespace of the request (default: "default", as kubectl without a context namespace)')
+      .option('-A, --all-namespaces', 'the request is in all namespaces at once (no namespace: ClusterRoleBindings only)')
+      .option('--name <name>', 'name of the object (resourceNames); same as TYPE/NAME')
+      .option('--subresource <sub>', 'subresource; TYPE/NAME is then always a name, as in kubectl')
+      .option('--group <group>', 'API group of the resource, when it is not built in')
+      .option('--list', 'list every rule that applies in the namespace, as kubectl auth can-i --list prints them')
+      .option('--no-headers', 'with --list: no header line')
+      .option('-q, --quiet', 'print nothing; the exit code answers'),
+  ).action(async (verbOrFirst: string | undefined, resourceArg: string | undefined, pathsArg: string[], flags: CommonFlags & { as: string; asGroup?: string[]; allNamespaces?: boolean; name?: string; subresource?: string; group?: string; list?: boolean; headers?: boolean; quiet?: boolean }) => {
     const { identityFor } = await import('../../rbac/authorizer.js');
     const user = identityFor(flags.as, flags.asGroup ?? []);
-    const a = canIAnswer(model, user, { verb, target: resource, namespace: flags.namespace, name: flags.name, group: flags.group, subresource: flags.subresource });
-    for (const w of a.warnings) stderr(`rampart: warning: ${w}`);
-    await emit(flags, a, () => {
-      const lines = [a.allowed ? 'yes' : 'no', `  as ${user.name} (groups: ${user.groups.join(', ')})`];
-      if (a.superuser) lines.push(`  ${a.reason}`);
-      for (const g of a.grants) lines.push(`  allowed by ${where(g.binding)} → ${where(g.role)} rules[${g.ruleIndex}]: ${g.ruleText} (subject ${subjectText(g.subject)})`);
-      for (const d of a.danglingBindings) lines.push(`  note: ${where(d)} applies but its ${d.roleRef} does not exist`);
-      return `${lines.join('\n')}\n`;
-    });
+    if (flags.list) {
+      if (flags.quiet || flags.allNamespaces || flags.subresource) throw new UserError('--list cannot be combined with --quiet, --all-namespaces or --subresource');
+      // kubectl auth can-i --list takes no verb or resource: every positional argument is an input path.
+      const paths = [verbOrFirst, resourceArg, ...pathsArg].filter((p): p is string => p !== undefined);
+      const { model, inputError } = await loadModel(paths, flags);
+      const { rulesFor, listRows, formatListTable } = await import('../../rbac/rules-review.js');
+      const namespace = flags.namespace ?? 'default';
+      const rows = listRows(rulesFor(model, user, namespace));
+      const superuser = user.groups.includes('system:masters');
+      await emit(flags, { user, namespace, superuser, rules: rows }, () => formatListTable(rows, flags.headers !== false));
+      if (superuser) stderr('rampart: note: members of system:masters are allowed every request whatever these rules say');
+      process.exitCode = inputError ? EXIT.usage : EXIT.ok;
+      return;
+    }
+    if (flags.headers === false) throw new UserError('--no-headers cannot be set without --list');
+    if (verbOrFirst === undefined || resourceArg === undefined) throw new UserError('can-i needs a verb and a resource (or a non-resource URL), or --list');
+    if (flags.allNamespaces && flags.namespace) throw new UserError('--namespace and --all-namespaces cannot be given together');
+    const { model, inputError } = await loadModel(pathsArg, flags);
+    const { canIAnswer, RequestError } = await import('../../rbac/query.js');
+    // As kubectl: the request is in the context's namespace ("default" here) unless -A.
+    const namespace = flags.allNamespaces ? undefined : (flags.namespace ?? 'default');
+    let a;
+    try {
+      a = canIAnswer(model, user, { verb: verbOrFirst, target: resourceArg, namespace, name: flags.name, group: flags.group, subresource: flags.subresource });
+    } catch (err) {
+      if (err instanceof RequestError) throw new UserError(err.message);
+      throw err;
+    }
+    if (!flags.quiet) {
+      for (const w of a.warnings) stderr(`rampart: warning: ${w}`);
+      await emit(flags, a, () => {
+        const lines = [a.allowed ? 'yes' : a.denialReason ? `no - ${a.denialReason}` : 'no', `  as ${user.name} (groups: ${user.groups.join(', ')})${a.request.path === undefined ? (a.request.namespace ? ` in namespace ${a.request.namespace}` : ' in all namespaces / cluster-wide') : ''}`];
+        if (a.superuser) lines.push(`  ${a.reason}`);
+        for (const g of a.grants) lines.push(`  allowed by ${where(g.binding)} → ${where(g.role)} rules[${g.ruleIndex}]: ${g.ruleText} (subject ${subjectText(g.subject)})`);
+        for (const d of a.danglingBindings) lines.push(`  note: ${where(d)} applies but its ${d.roleRef} does not exist`);
+        return `${lines.join('\n')}\n`;
+      });
+    }
     process.exitCode = inputError ? EXIT.usage : a.allowed ? EXIT.ok : EXIT.findings;
   });
 
