@@ -48,8 +48,12 @@ export function parseServiceAccountUsername(username: string): { namespace: stri
   const parts = username.slice(SA_PREFIX.length).split(':');
   if (parts.length !== 2) return undefined;
   const [namespace, name] = parts as [string, string];
-  if (namespace.length > 63 || !DNS_LABEL.test(namespace) || name.length > 253 || !DNS_SUBDOMAIN.test(name)) return undefined;
-  return { namespace, name };
+  return validServiceAccount(namespace, name) ? { namespace, name } : undefined;
+}
+
+/** True when `system:serviceaccount:<namespace>:<name>` is parsed back as this service account. */
+export function validServiceAccount(namespace: string, name: string): boolean {
+  return namespace.length <= 63 && DNS_LABEL.test(namespace) && name.length <= 253 && DNS_SUBDOMAIN.test(name);
 }
 
 export interface Grant {

@@ -94,6 +94,13 @@ export interface ModelOptions {
   bootstrap?: boolean;
 }
 
+export interface SubjectIndex {
+  users: Map<string, BindingRec[]>;
+  groups: Map<string, BindingRec[]>;
+  /** namespace → name → bindings. */
+  serviceAccounts: Map<string, Map<string, BindingRec[]>>;
+}
+
 export interface RbacModel {
   roles: Map<string, RoleRec>;
   bindings: BindingRec[];
@@ -106,6 +113,8 @@ export interface RbacModel {
   bootstrap: boolean;
   /** Subject key (`User:x`, `Group:g`, `SA:<username>`) → bindings naming it. */
   bySubject: Map<string, BindingRec[]>;
+  /** The lists of bySubject by subject kind, keyed by the names as parsed (no key string to build). */
+  subjectIndex: SubjectIndex;
   /** Role key → bindings that reference it. */
   byRole: Map<string, BindingRec[]>;
 }
@@ -451,6 +460,7 @@ export function buildModel(resources: readonly Resource[], options: ModelOptions
   const bindings = [...bindingsByKey.values()];
   bindings.forEach((b, i) => (b.index = i));
   const bySubject = new Map<string, BindingRec[]>();
+  const subjectIndex: SubjectIndex = { users: new Map(), groups: new Map(), serviceAccounts: new Map() };
   const byRole = new Map<string, BindingRec[]>();
   // Roles by (namespace, name), '' for ClusterRoles: found without building their key strings.
   const roleByName = new Nested<RoleRec>();
@@ -474,11 +484,21 @@ export function buildModel(resources: readonly Resource[], options: ModelOptions
       const k = (subjectKeys[i] = keys.of(b.subjects[i]!));
       if (!k || subjectKeys.indexOf(k) !== i) continue;
       let list = bySubject.get(k);
-      if (!list) bySubject.set(k, (list = []));
+      if (!list) {
+        bySubject.set(k, (list = []));
+        const s = b.subjects[i]!;
+        if (s.kind === 'User') subjectIndex.users.set(s.name, list);
+        else if (s.kind === 'Group') subjectIndex.groups.set(s.name, list);
+        else {
+          let inNs = subjectIndex.serviceAccounts.get(s.namespace!);
+          if (!inNs) subjectIndex.serviceAccounts.set(s.namespace!, (inNs = new Map()));
+          inNs.set(s.name, list);
+        }
+      }
       list.push(b);
     }
   }
-  return { roles, bindings, serviceAccounts, namespaces, workloads, crdGroups, diagnostics, bootstrap, bySubject, byRole };
+  return { roles, bindings, serviceAccounts, namespaces, workloads, crdGroups, diagnostics, bootstrap, bySubject, subjectIndex, byRole };
 }
 
 /** What a pod of this template can do to its node: privileged containers, host namespaces, hostPath. */

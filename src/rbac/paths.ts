@@ -1,5 +1,5 @@
 import type { Resource } from '../core/types.js';
-import { bindingsFor, identityFor, parseServiceAccountUsername, type UserInfo } from './authorizer.js';
+import { bindingsFor, identityFor, parseServiceAccountUsername, validServiceAccount, type UserInfo } from './authorizer.js';
 import { CAPABILITY_IDS, namesInclude, roleCapabilities, type CapabilityId, type RuleCapability } from './capabilities.js';
 import { formatRule } from './matcher.js';
 import { saUsername, type BindingRec, type RbacModel, type WorkloadRec } from './model.js';
@@ -111,15 +111,18 @@ interface Identity {
   /** Its node number in the graph. */
   node: number;
   user: UserInfo;
-  /** Subject keys under which bindings may name this identity (computed once). */
-  keys: string[];
+  /** The bindings that name this identity, list by list in the order of its subject keys (user, groups, account). */
+  lists: BindingRec[][];
 }
 
-function subjectKeysOf(user: UserInfo): string[] {
-  const keys = [`User:${user.name}`];
-  for (const g of user.groups) keys.push(`Group:${g}`);
-  if (user.name.startsWith('system:serviceaccount:')) keys.push(`SA:${user.name}`);
-  return keys;
+/** The bindings that name a user: as its user name, as each of its groups, as a service account. */
+function bindingListsOf(model: RbacModel, user: UserInfo): BindingRec[][] {
+  const lists: BindingRec[][] = [];
+  const add = (l: BindingRec[] | undefined) => l && lists.push(l);
+  add(model.bySubject.get(`User:${user.name}`));
+  for (const g of user.groups) add(model.bySubject.get(`Group:${g}`));
+  if (user.name.startsWith('system:serviceaccount:')) add(model.bySubject.get(`SA:${user.name}`));
+  return lists;
 }
 
 /**
@@ -213,11 +216,10 @@ function bindingTable(model: RbacModel): BindingTable {
 }
 
 /** Calls fn once for every binding that names one of the keys (bindingsFor without the objects). */
-function forEachBinding(model: RbacModel, table: BindingTable, visit: number, keys: string[], fn: (b: BindingRec, ord: number) => void): void {
+function forEachBinding(table: BindingTable, visit: number, lists: BindingRec[][], fn: (b: BindingRec, ord: number) => void): void {
   // A binding is listed under each distinct key it names; it is counted once per identity.
-  for (let k = 0; k < keys.length; k++) {
-    const list = model.bySubject.get(keys[k]!);
-    if (!list) continue;
+  for (let k = 0; k < lists.length; k++) {
+    const list = lists[k]!;
     for (let i = 0; i < list.length; i++) {
       const b = list[i]!;
       const o = b.index;
@@ -231,13 +233,39 @@ function forEachBinding(model: RbacModel, table: BindingTable, visit: number, ke
 function identities(model: RbacModel, N: NodeTable): Identity[] {
   const out: Identity[] = [];
   const made: boolean[] = [];
-  const make = (node: number, user: UserInfo): Identity => {
+  const make = (node: number, user: UserInfo, lists = bindingListsOf(model, user)): Identity => {
     made[node] = true;
-    return { id: N.names[node]!, node, user, keys: subjectKeysOf(user) };
+    return { id: N.names[node]!, node, user, lists };
   };
+  // Service accounts (most identities) are looked up by the names as parsed: the groups every
+  // account is in are found once, the namespace's group once per namespace.
+  const index = model.subjectIndex;
+  const everyAccount = [index.groups.get('system:serviceaccounts'), index.groups.get('system:authenticated')];
+  const userNamedLikeAccount = [...index.users.keys()].some((u) => u.startsWith('system:serviceaccount:'));
+  const perNamespace = new Map<string, { groups: string[]; list: BindingRec[] | undefined }>();
   for (const sa of model.serviceAccounts.values()) {
     const node = N.sa(sa.namespace, sa.name);
-    if (!made[node]) out.push(make(node, identityFor(saUsername(sa.namespace, sa.name))));
+    if (made[node]) continue;
+    const username = saUsername(sa.namespace, sa.name);
+    if (!validServiceAccount(sa.namespace, sa.name)) {
+      out.push(make(node, identityFor(username)));
+      continue;
+    }
+    let ns = perNamespace.get(sa.namespace);
+    if (!ns) {
+      const group = `system:serviceaccounts:${sa.namespace}`;
+      perNamespace.set(sa.namespace, (ns = { groups: ['system:serviceaccounts', group, 'system:authenticated'], list: index.groups.get(group) }));
+    }
+    // In the order bindingListsOf() gives: user name, groups as identityFor() lists them, account.
+    const lists: BindingRec[][] = [];
+    const user = userNamedLikeAccount ? index.users.get(username) : undefined;
+    if (user) lists.push(user);
+    if (everyAccount[0]) lists.push(everyAccount[0]);
+    if (ns.list) lists.push(ns.list);
+    if (everyAccount[1]) lists.push(everyAccount[1]);
+    const own = index.serviceAccounts.get(sa.namespace)?.get(sa.name);
+    if (own) lists.push(own);
+    out.push(make(node, { name: username, groups: ns.groups }, lists));
   }
   for (const b of model.bindings) {
     for (const s of b.subjects) {
@@ -408,7 +436,7 @@ export function buildGraph(model: RbacModel): Graph {
     // The identity's capabilities by ordinal, in one array reused from identity to identity.
     for (let i = 0; i < held.length; i++) by[held[i]!] = undefined;
     held.length = 0;
-    forEachBinding(model, table, ident.node, ident.keys, (binding, ord) => {
+    forEachBinding(table, ident.node, ident.lists, (binding, ord) => {
       const caps = heldOf(table, binding, ord);
       for (let i = 0; i < caps.length; i++) {
         const h = caps[i]!;
