@@ -114,6 +114,13 @@ export interface PermissionRuleSpec {
 
 type Messages = 'role' | 'binding';
 
+function severityFor(spec: PermissionRuleSpec, list: RuleCapability[], clusterWide: boolean): Severity {
+  const own = spec.severityOf?.(list, clusterWide);
+  if (own) return own;
+  if (list.every((c) => c.names !== '*')) return spec.namedSeverity ?? 'medium';
+  return clusterWide ? spec.clusterSeverity : spec.namespaceSeverity;
+}
+
 function grantText(rule: PolicyRule, list: RuleCapability[]): string {
   return list
     .map((c) => {
@@ -183,7 +190,7 @@ export function permissionRule(spec: PermissionRuleSpec): InventoryRule<Messages
           const clusterWide = bindings.some((b) => b.kind === 'ClusterRoleBinding');
           const rule = role.rules[index]!;
           const runBy = workloadsRunningAs(model, bindings.flatMap((b) => b.subjects));
-          const severity = list.every((c) => c.names !== '*') ? (spec.namedSeverity ?? 'medium') : (spec.severityOf?.(list, clusterWide) ?? (clusterWide ? spec.clusterSeverity : spec.namespaceSeverity));
+          const severity = severityFor(spec, list, clusterWide);
           ctx.report(
             'role',
             {
@@ -237,7 +244,7 @@ export function permissionRule(spec: PermissionRuleSpec): InventoryRule<Messages
             {
               resource: b.resource,
               path: ['roleRef'],
-              severity: list.every((c) => c.names !== '*') ? (spec.namedSeverity ?? 'medium') : (spec.severityOf?.(list, clusterWide) ?? (clusterWide ? spec.clusterSeverity : spec.namespaceSeverity)),
+              severity: severityFor(spec, list, clusterWide),
               evidence: { role: role.name, rules: [...byRule.keys()].map((i) => `rules[${i}]: ${formatRule(role.rules[i]!)}`), grantedBy: [bindingSummary(b)], ...(runBy.length ? { usedBy: runBy } : {}) },
               ...(runBy.length ? { properties: { workloads: runBy.map((w) => w.workload) } } : {}),
             },
