@@ -1,6 +1,8 @@
 import type { InventoryContext, InventoryRule } from '../../core/rule.js';
 import { defineRule } from '../../core/rule.js';
-import type { Inventory, Severity } from '../../core/types.js';
+import { formatPath } from '../../core/paths.js';
+import type { Inventory, PathSegment, Resource, Severity } from '../../core/types.js';
+import { containersOf, isObject, podTemplateOf } from '../../core/workload.js';
 import { roleCapabilities, type CapabilityId, type RuleCapability } from '../../rbac/capabilities.js';
 import { formatRule, type PolicyRule } from '../../rbac/matcher.js';
 import { describeSubject, rbacModel, type BindingRec, type RbacModel, type RoleRec, type SubjectRef } from '../../rbac/model.js';
@@ -253,4 +255,31 @@ export function permissionRule(spec: PermissionRuleSpec): InventoryRule<Messages
       }
     },
   });
+}
+
+/**
+ * The fields of a workload that give its pod its power, written where the workload and Pod
+ * Security rules report them (privileged, added SYS_ADMIN, host paths), so that a report can join
+ * this finding with theirs: the same pod, one story.
+ */
+export function workloadFields(r: Resource, takeover: string[]): string[] {
+  const template = podTemplateOf(r);
+  if (!template) return [];
+  const base: PathSegment[] = [...template.path, 'spec'];
+  const out: PathSegment[][] = [];
+  if (typeof template.spec.serviceAccountName === 'string') out.push([...base, 'serviceAccountName']);
+  if (takeover.length === 0) return out.map(formatPath);
+  for (const c of containersOf(template.spec)) {
+    const sc = c.container.securityContext;
+    if (!isObject(sc)) continue;
+    if (sc.privileged === true) out.push([...base, c.field, c.index, 'securityContext', 'privileged']);
+    if (takeover.some((t) => t.startsWith(`${c.field}[${c.index}] capabilities`))) out.push([...base, c.field, c.index, 'securityContext', 'capabilities', 'add']);
+  }
+  const volumes = template.spec.volumes;
+  if (Array.isArray(volumes)) {
+    volumes.forEach((v, i) => {
+      if (isObject(v) && isObject(v.hostPath) && takeover.includes(`hostPath: ${String(v.hostPath.path)}`)) out.push([...base, 'volumes', i, 'hostPath']);
+    });
+  }
+  return out.map(formatPath);
 }

@@ -1,5 +1,6 @@
 import { defineRule } from '../../../core/rule.js';
 import { formatRule } from '../../../rbac/matcher.js';
+import { isDefaultRule } from '../defaults.js';
 import { modelFor } from '../shared.js';
 import { RBAC_READS } from '../../kinds.js';
 
@@ -23,6 +24,7 @@ export default defineRule({
       role.rules.forEach((rule, index) => {
         const origin = role.origins[index]!;
         if (origin.roleKey !== role.key) return; // reported on the role it is aggregated from
+        if (isDefaultRule(role, index)) return; // upstream's own (cluster-admin...), as read from a cluster
         const fields = (['verbs', 'resources', 'apiGroups', 'nonResourceURLs'] as const).filter((f) => rule[f].includes('*'));
         if (fields.length === 0) return;
         const all = rule.verbs.includes('*') && rule.resources.includes('*') && rule.apiGroups.includes('*');
