@@ -174,9 +174,11 @@ export function permissionRule(spec: PermissionRuleSpec): InventoryRule<Messages
         const bound = effectiveBindings(model, role).filter((b) => b.subjects.length > 0);
         if (bound.length === 0) continue;
         if (role.builtin) {
-          builtinRoleHits.set(role, caps);
-          continue;
+          // Rules that the input aggregates into a built-in role (admin, edit, view) are reported on the role that writes them.
+          const own = caps.filter((c) => role.origins[c.ruleIndex]?.resource.source.origin === 'builtin');
+          if (own.length) builtinRoleHits.set(role, own);
         }
+        if (role.builtin) continue;
         const byRule = new Map<number, RuleCapability[]>();
         for (const c of caps) byRule.set(c.ruleIndex, [...(byRule.get(c.ruleIndex) ?? []), c]);
         for (const [index, found] of byRule) {
