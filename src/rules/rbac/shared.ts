@@ -5,7 +5,7 @@ import type { Inventory, PathSegment, Resource, Severity } from '../../core/type
 import { containersOf, isObject, podTemplateOf } from '../../core/workload.js';
 import { roleCapabilities, type CapabilityId, type RuleCapability } from '../../rbac/capabilities.js';
 import { formatRule, type PolicyRule } from '../../rbac/matcher.js';
-import { describeSubject, rbacModel, type BindingRec, type RbacModel, type RoleRec, type SubjectRef } from '../../rbac/model.js';
+import { describeSubject, rbacModel, type BindingRec, type RbacModel, type RoleRec, type SubjectRef, type WorkloadRec } from '../../rbac/model.js';
 import { nodeTakeover } from '../../rbac/paths.js';
 import { CLUSTER_SCOPED } from '../../rbac/resources.js';
 import { RBAC_READS } from '../kinds.js';
@@ -64,6 +64,17 @@ export interface RunBy {
   hostAccess: string[];
 }
 
+/**
+ * True when the pod really mounts its service account's token: the pod's
+ * automountServiceAccountToken wins; when the pod leaves it unset, the ServiceAccount's own field
+ * decides (the model reads only the pod's).
+ */
+export function tokenMounted(model: RbacModel, w: WorkloadRec): boolean {
+  if (!w.automountToken) return false;
+  if (podTemplateOf(w.resource)?.spec.automountServiceAccountToken === true) return true;
+  return model.serviceAccounts.get(`${w.namespace}/${w.serviceAccount}`)?.resource?.object.automountServiceAccountToken !== false;
+}
+
 /** Workloads of the input that run as the service-account subjects, with their tokens mounted. */
 export function workloadsRunningAs(model: RbacModel, subjects: readonly SubjectRef[]): RunBy[] {
   const out: RunBy[] = [];
@@ -72,7 +83,7 @@ export function workloadsRunningAs(model: RbacModel, subjects: readonly SubjectR
     if (s.kind !== 'ServiceAccount') continue;
     for (const w of model.serviceAccounts.get(`${s.namespace}/${s.name}`)?.workloads ?? []) {
       const id = `${w.resource.kind}/${w.namespace}/${w.resource.name}`;
-      if (!w.automountToken || seen.has(id)) continue;
+      if (!tokenMounted(model, w) || seen.has(id)) continue;
       seen.add(id);
       const rb: RunBy = { workload: id, hostAccess: nodeTakeover(w) };
       if (w.resource.source.file) rb.file = w.resource.source.file;

@@ -4,7 +4,7 @@ import { roleKey, type RbacModel } from '../../../rbac/model.js';
 import { escalationPaths, nodeLabel, nodeTakeover, type EscalationPath } from '../../../rbac/paths.js';
 import { resourceOf, type Where } from '../../../rbac/query.js';
 import { isDefaultBinding, isDefaultRole } from '../defaults.js';
-import { modelFor, workloadFields } from '../shared.js';
+import { modelFor, tokenMounted, workloadFields } from '../shared.js';
 import { RBAC_READS } from '../../kinds.js';
 
 /** True when the evidence is upstream's default policy (built in, or as read from a cluster). */
@@ -47,6 +47,9 @@ export default defineRule({
       const target = anchor && resourceOf(anchor);
       if (!target) continue;
       const w = p.workload ? model.workloads.find((x) => x.resource === target) : undefined;
+      // The model reads automountServiceAccountToken from the pod only: a ServiceAccount that opts
+      // out (and a pod that does not opt back in) mounts no token, so that first hop does not exist.
+      if (w && p.hops[0]?.technique === 'pod-token' && !tokenMounted(model, w)) continue;
       const takeover = w ? nodeTakeover(w) : [];
       const related = p.workload ? workloadFields(target, takeover) : [];
       const template = p.workload ? podTemplateOf(target) : undefined;

@@ -8,7 +8,7 @@ import { saUsername } from '../../../rbac/model.js';
 import { escalationPaths, nodeTakeover } from '../../../rbac/paths.js';
 import { whereOfResource } from '../../../rbac/query.js';
 import { isDefaultSubject } from '../defaults.js';
-import { bindingGrants, bindingName, modelFor, workloadFields } from '../shared.js';
+import { bindingGrants, bindingName, modelFor, tokenMounted, workloadFields } from '../shared.js';
 import { RBAC_READS } from '../../kinds.js';
 
 /** What each capability lets a thief of the pod's token do (the permissions the other rbac rules report). */
@@ -63,7 +63,7 @@ export default defineRule({
     const seen = new Set<string>();
     for (const w of model.workloads) {
       const takeover = nodeTakeover(w);
-      if (!w.automountToken || takeover.length === 0 || w.resource.source.origin === 'builtin') continue;
+      if (!tokenMounted(model, w) || takeover.length === 0 || w.resource.source.origin === 'builtin') continue;
       const id = `${w.resource.kind}/${w.namespace}/${w.resource.name}`;
       if (seen.has(id)) continue;
       seen.add(id);
