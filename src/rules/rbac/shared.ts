@@ -50,9 +50,12 @@ const NO_NAMESPACE = new Set([...CLUSTER_SCOPED, 'users', 'groups', 'uids', 'sig
  * it is asked in the namespace of the RoleBinding being created.
  */
 export function bindingGrants(b: BindingRec, cap: RuleCapability): boolean {
-  if (b.kind === 'ClusterRoleBinding') return true;
-  if (cap.id === 'bind-clusterroles') return true;
-  return !NO_NAMESPACE.has(cap.resource.split('/')[0]!);
+  return b.kind === 'ClusterRoleBinding' || !needsClusterBinding(cap);
+}
+
+/** True for permissions that only a ClusterRoleBinding can give (see bindingGrants). */
+export function needsClusterBinding(cap: RuleCapability): boolean {
+  return cap.id !== 'bind-clusterroles' && NO_NAMESPACE.has(cap.resource.split('/')[0]!);
 }
 
 /** A workload of the input that runs as a service account, with its token mounted. */
