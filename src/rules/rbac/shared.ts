@@ -6,7 +6,7 @@ import { containersOf, isObject, podTemplateOf } from '../../core/workload.js';
 import { roleCapabilities, type CapabilityId, type RuleCapability } from '../../rbac/capabilities.js';
 import { formatRule, type PolicyRule } from '../../rbac/matcher.js';
 import { describeSubject, rbacModel, type BindingRec, type RbacModel, type RoleRec, type SubjectRef, type WorkloadRec } from '../../rbac/model.js';
-import { nodeTakeover } from '../../rbac/paths.js';
+import { escalationPaths, nodeTakeover, type PathsResult } from '../../rbac/paths.js';
 import { CLUSTER_SCOPED } from '../../rbac/resources.js';
 import { RBAC_READS } from '../kinds.js';
 import { isDefaultRule, isDefaultSubject } from './defaults.js';
@@ -14,6 +14,15 @@ import { isDefaultRule, isDefaultSubject } from './defaults.js';
 /** The model of the scan's inventory (built once per inventory; rules share it). */
 export function modelFor(ctx: { inventory: Inventory; options: Record<string, unknown> }): RbacModel {
   return rbacModel(ctx.inventory, { bootstrap: ctx.options.bootstrap !== false });
+}
+
+const pathsCache = new WeakMap<RbacModel, PathsResult>();
+
+/** The escalation paths of a model, computed once for the rules that read them. */
+export function pathsFor(model: RbacModel): PathsResult {
+  let p = pathsCache.get(model);
+  if (!p) pathsCache.set(model, (p = escalationPaths(model)));
+  return p;
 }
 
 /** Bindings that give a role's rules to someone: its own, and those of roles aggregating it. */

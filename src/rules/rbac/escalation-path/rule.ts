@@ -1,11 +1,13 @@
 import { defineRule } from '../../../core/rule.js';
 import { podTemplateOf } from '../../../core/workload.js';
-import { roleKey, type RbacModel } from '../../../rbac/model.js';
-import { escalationPaths, nodeLabel, nodeTakeover, type EscalationPath } from '../../../rbac/paths.js';
+import { roleKey, type BindingRec, type RbacModel } from '../../../rbac/model.js';
+import { nodeLabel, nodeTakeover, type EscalationPath } from '../../../rbac/paths.js';
 import { resourceOf, type Where } from '../../../rbac/query.js';
 import { isDefaultBinding, isDefaultRole } from '../defaults.js';
-import { modelFor, tokenMounted, workloadFields } from '../shared.js';
+import { modelFor, pathsFor, tokenMounted, workloadFields } from '../shared.js';
 import { RBAC_READS } from '../../kinds.js';
+
+const bindingIndex = new WeakMap<RbacModel, Map<string, BindingRec>>();
 
 /** True when the evidence is upstream's default policy (built in, or as read from a cluster). */
 function isDefaultEvidence(model: RbacModel, w: Where): boolean {
@@ -15,7 +17,9 @@ function isDefaultEvidence(model: RbacModel, w: Where): boolean {
     return role ? isDefaultRole(role) : false;
   }
   if (w.kind === 'RoleBinding' || w.kind === 'ClusterRoleBinding') {
-    const b = model.bindings.find((x) => x.kind === w.kind && x.name === w.name && (x.namespace ?? '') === (w.namespace ?? ''));
+    let index = bindingIndex.get(model);
+    if (!index) bindingIndex.set(model, (index = new Map(model.bindings.map((b) => [b.key, b]))));
+    const b = index.get(`${w.kind}/${w.namespace ?? ''}/${w.name}`);
     return b ? isDefaultBinding(b) : false;
   }
   return false;
@@ -37,7 +41,7 @@ export default defineRule({
   },
   check(ctx) {
     const model = modelFor(ctx);
-    const result = escalationPaths(model);
+    const result = pathsFor(model);
     for (const p of result.paths as EscalationPath[]) {
       if (!p.fromInput) continue;
       // Paths through upstream's policy alone (read from a cluster) are the control plane's design.

@@ -5,10 +5,10 @@ import { bindingsFor, identityFor } from '../../../rbac/authorizer.js';
 import { namesInclude, roleCapabilities, type CapabilityId } from '../../../rbac/capabilities.js';
 import { formatRule } from '../../../rbac/matcher.js';
 import { saUsername } from '../../../rbac/model.js';
-import { escalationPaths, nodeTakeover } from '../../../rbac/paths.js';
+import { nodeTakeover } from '../../../rbac/paths.js';
 import { whereOfResource } from '../../../rbac/query.js';
 import { isDefaultSubject } from '../defaults.js';
-import { bindingGrants, bindingName, modelFor, tokenMounted, workloadFields } from '../shared.js';
+import { bindingGrants, bindingName, modelFor, pathsFor, tokenMounted, workloadFields } from '../shared.js';
 import { RBAC_READS } from '../../kinds.js';
 
 /** What each capability lets a thief of the pod's token do (the permissions the other rbac rules report). */
@@ -86,7 +86,7 @@ export default defineRule({
       }
       if (powers.size === 0) continue;
       // A workload with a path to cluster-admin is told by rbac-escalation-path.
-      onPath ??= new Set(escalationPaths(model).paths.filter((p) => p.workload).map((p) => p.from));
+      onPath ??= new Set(pathsFor(model).paths.filter((p) => p.workload).map((p) => p.from));
       if (onPath.has(`workload:${id}`)) continue;
       const template = podTemplateOf(w.resource);
       const base: PathSegment[] = template ? [...template.path, 'spec'] : [];
