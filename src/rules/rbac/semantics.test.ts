@@ -120,3 +120,18 @@ describe('the story of a workload is told once, with both sides named', () => {
     expect(f!.message).toContain('in namespace ops; used by Deployment ops/agent');
   });
 });
+
+describe('a cluster that runs only upstream defaults', () => {
+  it('gives no rbac finding when its default policy is read as input (as from a live cluster or a snapshot)', async () => {
+    const { bootstrapResources } = await import('../../rbac/bootstrap.js');
+    const { dump } = await import('js-yaml');
+    const { addSource, emptyInventory } = await import('../../collectors/manifests/collect.js');
+    const { evaluate } = await import('../../core/engine.js');
+    const { rbacRules } = await import('./index.js');
+    const inventory = emptyInventory();
+    addSource(inventory, { name: 'cluster.yaml', text: bootstrapResources().map((r) => dump(r.object)).join('---\n'), origin: 'file' });
+    expect(inventory.resources.length).toBeGreaterThan(100);
+    const findings = evaluate(inventory, rbacRules, {}).findings.filter((f) => f.status === 'fail');
+    expect(findings.map((f) => `${f.ruleId}: ${f.message}`)).toEqual([]);
+  });
+});
