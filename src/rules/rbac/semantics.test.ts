@@ -1,4 +1,8 @@
+import { dump } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
+import { addSource, emptyInventory } from '../../collectors/manifests/collect.js';
+import { evaluate } from '../../core/engine.js';
+import { bootstrapResources } from '../../rbac/bootstrap.js';
 import { deployment, ruleTester } from '../../testing/vitest.js';
 import { runCase } from '../../testing/rule-tester.js';
 import { clusterRole, crb, group, rb, role, rule as r, sa, serviceAccount, user } from './fixtures/index.js';
@@ -11,6 +15,7 @@ import pvCreate from './pv-create/rule.js';
 import secretsRead from './secrets-read/rule.js';
 import unusedRole from './unused-role/rule.js';
 import webhookWrite from './webhook-write/rule.js';
+import { rbacRules } from './index.js';
 import wildcardRule from './wildcard-rule/rule.js';
 import workloadCreate from './workload-create/rule.js';
 
@@ -122,12 +127,7 @@ describe('the story of a workload is told once, with both sides named', () => {
 });
 
 describe('a cluster that runs only upstream defaults', () => {
-  it('gives no rbac finding when its default policy is read as input (as from a live cluster or a snapshot)', async () => {
-    const { bootstrapResources } = await import('../../rbac/bootstrap.js');
-    const { dump } = await import('js-yaml');
-    const { addSource, emptyInventory } = await import('../../collectors/manifests/collect.js');
-    const { evaluate } = await import('../../core/engine.js');
-    const { rbacRules } = await import('./index.js');
+  it('gives no rbac finding when its default policy is read as input (as from a live cluster or a snapshot)', () => {
     const inventory = emptyInventory();
     addSource(inventory, { name: 'cluster.yaml', text: bootstrapResources().map((r) => dump(r.object)).join('---\n'), origin: 'file' });
     expect(inventory.resources.length).toBeGreaterThan(100);
