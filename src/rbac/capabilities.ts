@@ -126,7 +126,10 @@ export function ruleCapabilities(rule: PolicyRule, ruleIndex: number): RuleCapab
     for (const res of p.resources) {
       const slash = res.indexOf('/');
       if (!resourceMatches(rule, res, slash === -1 ? '' : res.slice(slash + 1))) continue;
-      const verb = p.verbs.find((v) => verbMatches(rule, v));
+      // A create request names no object (the name is in the body), so a rule limited by
+      // resourceNames never allows create on a resource; on a subresource (pods/exec) it does.
+      const namedCreate = slash === -1 && rule.resourceNames.length > 0;
+      const verb = p.verbs.find((v) => verbMatches(rule, v) && !(namedCreate && v === 'create'));
       if (!verb) continue;
       seen.add(p.id);
       out.push({ id: p.id, ruleIndex, verb, resource: res, group: p.group, names: rule.resourceNames.length ? [...rule.resourceNames] : '*' });

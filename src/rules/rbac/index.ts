@@ -8,6 +8,7 @@ import escalationPath from './escalation-path/rule.js';
 import escalationVerbs from './escalation-verbs/rule.js';
 import nodesProxy from './nodes-proxy/rule.js';
 import podExec from './pod-exec/rule.js';
+import privilegedWorkloadPermissions from './privileged-workload-permissions/rule.js';
 import pvCreate from './pv-create/rule.js';
 import secretsRead from './secrets-read/rule.js';
 import tokenCreate from './token-create/rule.js';
@@ -19,6 +20,7 @@ import workloadCreate from './workload-create/rule.js';
 /** Rules of the rbac area, in the order they are listed. */
 export const rbacRules: Rule[] = [
   escalationPath,
+  privilegedWorkloadPermissions,
   clusterAdminBinding,
   anonymousGrant,
   escalationVerbs,

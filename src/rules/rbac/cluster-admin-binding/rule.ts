@@ -1,7 +1,8 @@
 import { defineRule } from '../../../core/rule.js';
 import { roleCapabilities } from '../../../rbac/capabilities.js';
 import { describeSubject } from '../../../rbac/model.js';
-import { modelFor } from '../shared.js';
+import { isDefaultSubject } from '../defaults.js';
+import { bindingName, modelFor, runByText, workloadsRunningAs } from '../shared.js';
 import { RBAC_READS } from '../../kinds.js';
 
 /** System identities (control-plane components, built-in groups) hold cluster-admin by design. */
@@ -19,7 +20,7 @@ export default defineRule({
   remediation: 'Bind a role with only the permissions the subject needs; keep cluster-admin for break-glass accounts (system:masters certificates are not even revocable).',
   references: ['https://kubernetes.io/docs/reference/access-authn-authz/rbac/#user-facing-roles'],
   messages: {
-    admin: '{{binding}} gives {{subject}} {{role}}, which allows everything {{scope}}',
+    admin: '{{binding}} gives {{subject}} {{role}}, which allows every verb on every resource {{scope}}{{runBy}}',
   },
   check(ctx) {
     const model = modelFor(ctx);
@@ -27,16 +28,18 @@ export default defineRule({
       if (b.builtin || !b.role) continue;
       if (!roleCapabilities(b.role).some((c) => c.id === 'all')) continue;
       for (const s of b.subjects) {
-        if (isSystem(s.name) && s.kind !== 'ServiceAccount') continue;
+        if ((isSystem(s.name) && s.kind !== 'ServiceAccount') || isDefaultSubject(b, s)) continue;
+        const runBy = workloadsRunningAs(model, [s]);
         ctx.report(
           'admin',
           {
-            binding: `${b.kind} ${b.namespace ? `${b.namespace}/` : ''}${b.name}`,
+            binding: bindingName(b),
             subject: describeSubject(s),
             role: `${b.roleRef.kind} ${b.roleRef.name}`,
             scope: b.kind === 'ClusterRoleBinding' ? 'cluster-wide' : `in namespace ${b.namespace}`,
+            runBy: runByText(runBy),
           },
-          { resource: b.resource, path: ['subjects', s.index], severity: b.kind === 'ClusterRoleBinding' ? 'critical' : 'high', evidence: { roleRef: b.roleRef, subject: describeSubject(s) } },
+          { resource: b.resource, path: ['subjects', s.index], severity: b.kind === 'ClusterRoleBinding' ? 'critical' : 'high', evidence: { roleRef: b.roleRef, subject: describeSubject(s), ...(runBy.length ? { usedBy: runBy } : {}) }, ...(runBy.length ? { properties: { workloads: runBy.map((w) => w.workload) } } : {}) },
         );
       }
     }

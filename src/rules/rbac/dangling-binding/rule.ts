@@ -1,5 +1,6 @@
 import { defineRule } from '../../../core/rule.js';
 import { describeRoleRef } from '../../../rbac/model.js';
+import { isDefaultBinding } from '../defaults.js';
 import { modelFor } from '../shared.js';
 import { RBAC_READS } from '../../kinds.js';
 
@@ -23,7 +24,7 @@ export default defineRule({
     const nsWithAccounts = new Set<string>();
     for (const sa of model.serviceAccounts.values()) if (sa.resource && sa.resource.source.origin !== 'builtin') nsWithAccounts.add(sa.namespace);
     for (const b of model.bindings) {
-      if (b.builtin) continue;
+      if (isDefaultBinding(b)) continue;
       if (!b.role && b.roleRef.name) {
         ctx.report(
           'role',

@@ -1,5 +1,6 @@
 import { defineRule } from '../../../core/rule.js';
 import { describeRoleRef } from '../../../rbac/model.js';
+import { isDefaultSubject } from '../defaults.js';
 import { modelFor } from '../shared.js';
 import { RBAC_READS } from '../../kinds.js';
 
@@ -21,7 +22,7 @@ export default defineRule({
     for (const b of model.bindings) {
       if (b.builtin) continue;
       for (const s of b.subjects) {
-        if (s.kind !== 'ServiceAccount' || s.name !== 'default') continue;
+        if (s.kind !== 'ServiceAccount' || s.name !== 'default' || isDefaultSubject(b, s)) continue;
         const pods = model.serviceAccounts.get(`${s.namespace}/default`)?.workloads ?? [];
         ctx.report(
           'bound',

@@ -8,7 +8,7 @@ ruleTester.run(rule, {
     { input: role('a', 'x', [r([''], ['pods', 'pods/log'], ['get', 'create'])]), with: [rb('a', 'b', 'Role', 'x', [user('u')])] },
   ],
   invalid: [
-    { input: role('a', 'x', [r([''], ['pods/exec'], ['create'])]), with: [rb('a', 'b', 'Role', 'x', [user('u')])], errors: [{ messageId: 'role', path: 'rules[0]', message: 'in a' }] },
+    { input: role('a', 'x', [r([''], ['pods/exec'], ['create'])]), with: [rb('a', 'b', 'Role', 'x', [user('u')])], errors: [{ messageId: 'role', path: 'rules[0]', message: 'in namespace a' }] },
     { input: clusterRole('x', [r([''], ['*/attach'], ['create'])]), with: [crb('b', 'x', [user('u')])], errors: [{ messageId: 'role', path: 'rules[0]', message: 'cluster-wide' }] },
   ],
 });

@@ -21,7 +21,7 @@ ruleTester.run(rule, {
     {
       input: clusterRole('reader', [r(['*'], ['*'], ['watch'])]),
       with: [rb('team', 'b', 'ClusterRole', 'reader', [user('a')])],
-      errors: [{ messageId: 'role', path: 'rules[0]', message: 'in team' }],
+      errors: [{ messageId: 'role', path: 'rules[0]', message: 'in namespace team' }],
     },
     {
       name: 'a binding of the input to built-in edit',

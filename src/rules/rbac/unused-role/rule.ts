@@ -1,4 +1,5 @@
 import { defineRule } from '../../../core/rule.js';
+import { isDefaultRole } from '../defaults.js';
 import { effectiveBindings, modelFor } from '../shared.js';
 import { RBAC_READS } from '../../kinds.js';
 
@@ -18,7 +19,8 @@ export default defineRule({
   check(ctx) {
     const model = modelFor(ctx);
     for (const role of model.roles.values()) {
-      if (role.builtin) continue;
+      // Upstream's roles (admin, edit, view...) are there to be bound when needed.
+      if (isDefaultRole(role)) continue;
       // Roles made only to be aggregated, and aggregated roles (bound by users later), are in use by design.
       if (Object.keys(role.labels).some((l) => l.includes('aggregate-to-'))) continue;
       if (effectiveBindings(model, role).length > 0) continue;
