@@ -168,7 +168,10 @@ const RBAC_API_PREFIX = `${RBAC_GROUP}/`;
 const RBAC_KINDS = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
 
 function strings(v: unknown): string[] {
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  if (!Array.isArray(v)) return [];
+  // Almost always a list of strings already: kept as it is (nothing mutates rules), not copied.
+  for (let i = 0; i < v.length; i++) if (typeof v[i] !== 'string') return v.filter((x): x is string => typeof x === 'string');
+  return v as string[];
 }
 
 function diag(diagnostics: Diagnostic[], r: Resource, code: string, message: string, path: PathSegment[] = []) {

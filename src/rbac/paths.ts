@@ -2,7 +2,7 @@ import type { Resource } from '../core/types.js';
 import { bindingsFor, identityFor, parseServiceAccountUsername, validServiceAccount, type UserInfo } from './authorizer.js';
 import { CAPABILITY_IDS, namesInclude, roleCapabilities, type CapabilityId, type RuleCapability } from './capabilities.js';
 import { formatRule } from './matcher.js';
-import { saUsername, type BindingRec, type RbacModel, type WorkloadRec } from './model.js';
+import { saUsername, type BindingRec, type RbacModel, type RuleOrigin, type WorkloadRec } from './model.js';
 import { whereOf, whereOfResource, type Where } from './query.js';
 
 /**
@@ -289,6 +289,8 @@ interface HeldCap {
   scope: string;
   /** CAPABILITY_ORDINAL of cap.id. */
   ord: number;
+  /** The binding's own record, shared by its capabilities. */
+  site: { roleRef?: Where };
   /** evidenceOf() and capText(), built on first use: the grant is shared by every subject of the binding. */
   evidence?: Where[];
   text?: string;
@@ -301,7 +303,8 @@ function heldOf(table: BindingTable, binding: BindingRec, ord: number): HeldCap[
     held = [];
     if (binding.role) {
       const scope = binding.kind === 'ClusterRoleBinding' ? '*' : binding.namespace!;
-      for (const cap of roleCapabilities(binding.role)) held.push({ cap, binding, scope, ord: CAPABILITY_ORDINAL.get(cap.id)! });
+      const site = {};
+      for (const cap of roleCapabilities(binding.role)) held.push({ cap, binding, scope, ord: CAPABILITY_ORDINAL.get(cap.id)!, site });
     }
     table.held[ord] = held;
   }
@@ -312,9 +315,18 @@ function evidenceOf(h: HeldCap): Where[] {
   if (h.evidence) return h.evidence;
   const role = h.binding.role!;
   const origin = role.origins[h.cap.ruleIndex];
-  const w: Where[] = [whereOf(h.binding, ['roleRef'])];
-  w.push(origin ? whereOfResource(origin.resource, ['rules', origin.index]) : whereOf(role));
+  // The binding's and the rule's places are shared by every capability they give (found once).
+  const w: Where[] = [(h.site.roleRef ??= whereOf(h.binding, ['roleRef']))];
+  w.push(origin ? ruleWhere(origin) : whereOf(role));
   return (h.evidence = w);
+}
+
+const ruleWheres = new WeakMap<RuleOrigin, Where>();
+
+function ruleWhere(origin: RuleOrigin): Where {
+  let w = ruleWheres.get(origin);
+  if (!w) ruleWheres.set(origin, (w = whereOfResource(origin.resource, ['rules', origin.index])));
+  return w;
 }
 
 function capText(h: HeldCap): string {
