@@ -81,7 +81,8 @@ export async function scanManifests(paths: readonly string[], options: ScanManif
     },
     now: options.settings?.now,
   });
-  const rbac = rbacReportExtension(inventory, rules, Object.fromEntries(Object.entries(options.config?.rules ?? {}).map(([id, rc]) => [id, rc.options ?? {}])));
+  const reported = new Set(result.findings.filter((f) => f.ruleId === 'rbac-escalation-path').map((f) => (f.properties?.rbacPath as { from?: string } | undefined)?.from ?? ''));
+  const rbac = rbacReportExtension(inventory, rules, Object.fromEntries(Object.entries(options.config?.rules ?? {}).map(([id, rc]) => [id, rc.options ?? {}])), reported);
   if (rbac) (report.extensions ??= {}).rbac = rbac;
   return report;
 }

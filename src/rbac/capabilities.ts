@@ -68,7 +68,8 @@ const PROBES: Probe[] = [
   { id: 'pods-create', group: '', resources: ['pods'], verbs: ['create'] },
   ...WORKLOADS.map(([group, r]): Probe => ({ id: 'workloads-create', group, resources: [r], verbs: ['create'] })),
   ...WORKLOADS.map(([group, r]): Probe => ({ id: 'workloads-update', group, resources: [r], verbs: ['update', 'patch'] })),
-  { id: 'pods-exec', group: '', resources: ['pods/exec'], verbs: ['create'] },
+  // Exec over a WebSocket is a GET request; API servers that do not also ask for create allow it with get.
+  { id: 'pods-exec', group: '', resources: ['pods/exec'], verbs: ['create', 'get'] },
   { id: 'pods-attach', group: '', resources: ['pods/attach'], verbs: ['create'] },
   { id: 'pods-portforward', group: '', resources: ['pods/portforward'], verbs: ['create'] },
   { id: 'pods-ephemeral', group: '', resources: ['pods/ephemeralcontainers'], verbs: ['update', 'patch'] },

@@ -11,8 +11,12 @@ export interface RbacReportExtension {
   stats: { roles: number; bindings: number; serviceAccounts: number; namespaces: number; graphNodes: number; graphEdges: number };
 }
 
-/** Built only when the escalation-path rule ran; reuses the model the rules built for this inventory. */
-export function rbacReportExtension(inventory: Inventory, rules: readonly Rule[], options: Record<string, Record<string, unknown>> = {}): RbacReportExtension | undefined {
+/**
+ * Built only when the escalation-path rule ran; reuses the model and paths the rules built for this
+ * inventory. `reported` (the `from` of each rbac-escalation-path finding) keeps the paths drawn the
+ * ones the report tells, so the rule's filters (paths through defaults only) apply here too.
+ */
+export function rbacReportExtension(inventory: Inventory, rules: readonly Rule[], options: Record<string, Record<string, unknown>> = {}, reported?: ReadonlySet<string>): RbacReportExtension | undefined {
   if (!rules.some((r) => r.id === 'rbac-escalation-path')) return undefined;
   const bootstrap = options['rbac-escalation-path']?.bootstrap !== false;
   const model = rbacModel(inventory, { bootstrap });
@@ -20,7 +24,7 @@ export function rbacReportExtension(inventory: Inventory, rules: readonly Rule[]
   return {
     schemaVersion: '1',
     bootstrap,
-    paths: result.paths.filter((p) => p.fromInput),
+    paths: result.paths.filter((p) => p.fromInput && (!reported || reported.has(p.from))),
     stats: {
       roles: model.roles.size,
       bindings: model.bindings.length,

@@ -434,9 +434,11 @@ export function buildModel(resources: readonly Resource[], options: ModelOptions
           resource: r,
           namespace,
           serviceAccount: sa,
+          // Resolved below once the ServiceAccounts are read: the pod's field wins, else the account's.
           automountToken: spec.automountServiceAccountToken !== false,
           hostAccess: hostAccessOf(spec),
-          everyNode: r.kind === 'DaemonSet',
+          // A DaemonSet limited to some nodes (nodeSelector, required node affinity) is not on every node.
+          everyNode: r.kind === 'DaemonSet' && !limitedToSomeNodes(spec),
         };
         workloads.push(w);
         ensureSa(namespace, sa).workloads.push(w);
@@ -444,6 +446,11 @@ export function buildModel(resources: readonly Resource[], options: ModelOptions
     }
   }
 
+  // As the kubelet decides: the pod's automountServiceAccountToken when set, else the account's.
+  for (const w of workloads) {
+    if (typeof podTemplateOf(w.resource)?.spec.automountServiceAccountToken === 'boolean') continue;
+    if (accounts.get(w.namespace, w.serviceAccount)?.resource?.object.automountServiceAccountToken === false) w.automountToken = false;
+  }
   for (const s of tokenSecrets) {
     const name = s.object.metadata?.annotations?.['kubernetes.io/service-account.name'];
     if (typeof name === 'string' && name) ensureSa(s.namespace ?? 'default', name).tokenSecrets.push(s);
@@ -502,6 +509,12 @@ export function buildModel(resources: readonly Resource[], options: ModelOptions
     }
   }
   return { roles, bindings, serviceAccounts, namespaces, workloads, crdGroups, diagnostics, bootstrap, bySubject, subjectIndex, byRole };
+}
+
+function limitedToSomeNodes(spec: KubeObject): boolean {
+  if (isObject(spec.nodeSelector) && Object.keys(spec.nodeSelector).length > 0) return true;
+  const required = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+  return isObject(required) && Array.isArray(required.nodeSelectorTerms) && required.nodeSelectorTerms.length > 0;
 }
 
 /** What a pod of this template can do to its node: privileged containers, host namespaces, hostPath. */

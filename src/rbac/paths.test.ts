@@ -82,7 +82,7 @@ describe('escalation paths', () => {
   });
   it('impersonating system:masters, bind to cluster-admin, escalate an own role, CSR approval are each one hop', () => {
     const cases: [string, string][] = [
-      ['impersonate', cr('x', '[{apiGroups: [""], resources: [groups], verbs: [impersonate]}]')],
+      ['impersonate', cr('x', '[{apiGroups: [""], resources: [groups, users], verbs: [impersonate]}]')],
       ['bind', cr('x', '[{apiGroups: [rbac.authorization.k8s.io], resources: [clusterroles], verbs: [bind], resourceNames: [cluster-admin]}, {apiGroups: [rbac.authorization.k8s.io], resources: [clusterrolebindings], verbs: [create]}]')],
       ['escalate', cr('x', '[{apiGroups: [rbac.authorization.k8s.io], resources: [clusterroles], verbs: [escalate, patch]}]')],
       ['csr-approve', cr('x', '[{apiGroups: [certificates.k8s.io], resources: [certificatesigningrequests], verbs: [create]}, {apiGroups: [certificates.k8s.io], resources: [certificatesigningrequests/approval], verbs: [update]}, {apiGroups: [certificates.k8s.io], resources: [signers], verbs: [approve], resourceNames: [kubernetes.io/kube-apiserver-client]}]')],
@@ -91,6 +91,8 @@ describe('escalation paths', () => {
       const p = from(model(role + crb('x', 'x', '{kind: User, name: mallory}')), 'mallory');
       expect(p?.hops.map((h) => h.technique), technique).toEqual([technique]);
     }
+    // Groups alone cannot be impersonated: the API server wants a user to impersonate with them.
+    expect(from(model(cr('x', '[{apiGroups: [""], resources: [groups], verbs: [impersonate]}]') + crb('x', 'x', '{kind: User, name: m}')), 'm')).toBeUndefined();
     // bind limited to another role, or without the right to create bindings, is no path.
     expect(from(model(cr('x', '[{apiGroups: [rbac.authorization.k8s.io], resources: [clusterroles], verbs: [bind], resourceNames: [view]}, {apiGroups: [rbac.authorization.k8s.io], resources: [clusterrolebindings], verbs: [create]}]') + crb('x', 'x', '{kind: User, name: m}')), 'm')).toBeUndefined();
     expect(from(model(cr('x', '[{apiGroups: [rbac.authorization.k8s.io], resources: [clusterroles], verbs: [bind]}]') + crb('x', 'x', '{kind: User, name: m}')), 'm')).toBeUndefined();

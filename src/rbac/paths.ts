@@ -275,11 +275,22 @@ function identities(model: RbacModel, N: NodeTable): Identity[] {
       } else if (s.kind === 'Group') {
         const node = N.group(s.name);
         // "Any member of the group": a user with only that group (and system:authenticated unless it is the anonymous group).
-        if (!made[node]) out.push(make(node, s.name === 'system:unauthenticated' ? { name: 'system:anonymous', groups: [s.name] } : identityFor(`(member of ${s.name})`, [s.name])));
+        if (!made[node]) out.push(make(node, groupMember(s.name)));
       }
     }
   }
   return out;
+}
+
+/**
+ * "Any member of the group", as the API server sees such a user: the group and system:authenticated
+ * (system:anonymous for system:unauthenticated). Members of system:serviceaccounts[:ns] are service
+ * accounts, so they are in system:serviceaccounts as well.
+ */
+export function groupMember(group: string): UserInfo {
+  if (group === 'system:unauthenticated') return { name: 'system:anonymous', groups: [group] };
+  const accounts = group === 'system:serviceaccounts' || group.startsWith('system:serviceaccounts:');
+  return identityFor(`(member of ${group})`, accounts && group !== 'system:serviceaccounts' ? ['system:serviceaccounts', group] : [group]);
 }
 
 interface HeldCap {
@@ -381,10 +392,18 @@ export function buildGraph(model: RbacModel): Graph {
   const held: number[] = [];
   // Pseudo-nodes keep the graph linear: "any account of ns" is one node, not one edge per account.
   for (const [ns, list] of sasIn) for (const sa of list) add(N.tokens(ns), N.sa(ns, sa), 'any-account', () => `the token of any account of namespace ${ns} includes ${sa}`, []);
-  for (const i of ids) if (i.id.startsWith('User:')) add(anyUser, i.node, 'any-user', 'any user name can be impersonated, this one included', []);
+  // Impersonating a service account's user name is authorized on serviceaccounts, not on users.
+  for (const i of ids) if (i.id.startsWith('User:') && !parseServiceAccountUsername(i.user.name)) add(anyUser, i.node, 'any-user', 'any user name can be impersonated, this one included', []);
+  // exec:<ns> → the accounts whose tokens running pods of ns mount, and → node when one of those
+  // pods can take over its node (commands in a privileged pod run as root there).
   const running = new Set<string>();
   const seenRunning = new Set<string>();
   for (const w of model.workloads) {
+    const takeover = nodeTakeover(w);
+    if (takeover.length) {
+      running.add(w.namespace);
+      add(N.exec(w.namespace), node, 'exec-host-pod', () => `commands run in ${w.resource.kind} ${w.namespace}/${w.resource.name}, which can take over its node (${takeover.join(', ')})`, () => [whereOfResource(w.resource, ['spec', 'template', 'spec'])]);
+    }
     if (!w.automountToken) continue;
     running.add(w.namespace);
     const key = `${w.namespace}/${w.serviceAccount}`;
@@ -479,11 +498,14 @@ export function buildGraph(model: RbacModel): Graph {
         add(ident.node, N.pod(h.scope), capId, () => `${how}: ${capText(h)}`, () => evidenceOf(h));
       }
     }
-    // Exec/attach/ephemeral containers: run commands in existing pods, as their service accounts.
-    for (const capId of ['pods-exec', 'pods-attach', 'pods-ephemeral'] as CapabilityId[]) {
+    // Exec and ephemeral containers: run commands in existing pods, as their service accounts.
+    // Attach is not a hop: it joins the main process's stdio, a shell only where the image runs one.
+    for (const capId of ['pods-exec', 'pods-ephemeral'] as CapabilityId[]) {
       for (const h of get(capId)) {
         if (h.cap.names !== '*') continue;
-        if (h.scope === '*' || running.has(h.scope)) add(ident.node, N.exec(h.scope), capId, () => `can run commands in running pods (${h.scope === '*' ? 'every namespace' : `namespace ${h.scope}`}): ${capText(h)}`, () => evidenceOf(h));
+        // Exec over a WebSocket is a GET: API servers that do not also ask for create allow it with get.
+        const how = h.cap.verb === 'get' ? ' (with get only: over a WebSocket, on API servers that do not also require create on pods/exec)' : '';
+        if (h.scope === '*' || running.has(h.scope)) add(ident.node, N.exec(h.scope), capId, () => `can run commands in running pods (${h.scope === '*' ? 'every namespace' : `namespace ${h.scope}`})${how}: ${capText(h)}`, () => evidenceOf(h));
       }
     }
     // Tokens: TokenRequest, legacy token Secrets, token Secrets it creates.
@@ -492,7 +514,8 @@ export function buildGraph(model: RbacModel): Graph {
       else for (const ns of nsTargets(h.scope)) for (const sa of h.cap.names) if (model.serviceAccounts.has(`${ns}/${sa}`)) add(ident.node, N.sa(ns, sa), 'token-request', () => `can create a token for the service account: ${capText(h)}`, () => evidenceOf(h));
     }
     for (const h of [...get('secrets-read'), ...get('secrets-list')]) {
-      if (h.cap.names === '*' || h.cap.id === 'secrets-list') {
+      // A list limited by resourceNames is allowed only with a field selector on one of the names.
+      if (h.cap.names === '*') {
         if (h.scope === '*' ? tokenSecretsIn.size : tokenSecretsIn.has(h.scope)) add(ident.node, N.secrets(h.scope), 'read-token-secret', () => `can read Secrets (${h.scope === '*' ? 'every namespace' : `namespace ${h.scope}`}), service-account token Secrets included: ${capText(h)}`, () => evidenceOf(h));
         continue;
       }
@@ -501,7 +524,8 @@ export function buildGraph(model: RbacModel): Graph {
         if (!secrets) continue;
         for (const [secret, account] of secrets) {
           if (!h.cap.names.includes(secret.name)) continue;
-          add(ident.node, N.sa(ns, account), 'read-token-secret', () => `can read Secret ${ns}/${secret.name}, a token of the service account: ${capText(h)}`, () => [...evidenceOf(h), whereOfResource(secret)]);
+          const how = h.cap.id === 'secrets-list' ? `can list Secret ${ns}/${secret.name} (with fieldSelector metadata.name=${secret.name})` : `can read Secret ${ns}/${secret.name}`;
+          add(ident.node, N.sa(ns, account), 'read-token-secret', () => `${how}, a token of the service account: ${capText(h)}`, () => [...evidenceOf(h), whereOfResource(secret)]);
         }
       }
     }
@@ -514,7 +538,12 @@ export function buildGraph(model: RbacModel): Graph {
         add(ident.node, N.tokens(ns), 'token-secret-create', () => `can create a Secret of type kubernetes.io/service-account-token for any account of namespace ${ns} (the token controller fills it in) and read it back: ${capText(h)}; ${capText(reader)}`, () => [...evidenceOf(h), ...evidenceOf(reader)]);
       }
     }
-    // Impersonation.
+    // Impersonation, as the API server's impersonation filter authorizes it: a user name on `users`,
+    // a service account's user name on `serviceaccounts` of its namespace, each group on `groups`;
+    // groups are accepted only together with a user to impersonate.
+    const userImpersonation = get('impersonate-users').find((h) => h.scope === '*' && (h.cap.names === '*' || h.cap.names.some((n) => !parseServiceAccountUsername(n))));
+    const accountImpersonation = get('impersonate-serviceaccounts').find((h) => h.cap.names === '*' || nsTargets(h.scope).some((ns) => (h.cap.names as string[]).some((sa) => model.serviceAccounts.has(`${ns}/${sa}`))));
+    const asSomeone = userImpersonation ?? accountImpersonation;
     for (const h of get('impersonate-users')) {
       if (h.scope !== '*') continue; // users are cluster-scoped: a RoleBinding cannot grant it
       if (h.cap.names === '*') {
@@ -522,18 +551,19 @@ export function buildGraph(model: RbacModel): Graph {
         continue;
       }
       for (const name of h.cap.names) {
-        const sa = parseServiceAccountUsername(name);
-        if (sa) add(ident.node, N.sa(sa.namespace, sa.name), 'impersonate', () => `can impersonate the service account's user name: ${capText(h)}`, () => evidenceOf(h));
-        else if (name !== ident.user.name) add(ident.node, N.user(name), 'impersonate', () => `can impersonate the user: ${capText(h)}`, () => evidenceOf(h));
+        // A service account's user name is checked against serviceaccounts, below.
+        if (parseServiceAccountUsername(name)) continue;
+        if (name !== ident.user.name) add(ident.node, N.user(name), 'impersonate', () => `can impersonate the user: ${capText(h)}`, () => evidenceOf(h));
       }
     }
     for (const h of get('impersonate-groups')) {
-      if (h.scope !== '*') continue;
+      if (h.scope !== '*' || !asSomeone) continue;
+      const both = () => `${capText(h)}; together with a user to impersonate: ${capText(asSomeone)}`;
       if (namesInclude(h.cap.names, 'system:masters')) {
-        add(ident.node, admin, 'impersonate', () => `can impersonate the group system:masters: ${capText(h)}`, () => evidenceOf(h));
+        add(ident.node, admin, 'impersonate', () => `can impersonate a user in the group system:masters: ${both()}`, () => [...evidenceOf(h), ...evidenceOf(asSomeone)]);
         continue;
       }
-      for (const name of h.cap.names === '*' ? [] : h.cap.names) add(ident.node, N.group(name), 'impersonate', () => `can impersonate the group: ${capText(h)}`, () => evidenceOf(h));
+      for (const name of h.cap.names === '*' ? [] : h.cap.names) add(ident.node, N.group(name), 'impersonate', () => `can impersonate a member of the group: ${both()}`, () => [...evidenceOf(h), ...evidenceOf(asSomeone)]);
     }
     for (const h of get('impersonate-serviceaccounts')) {
       if (h.cap.names === '*') add(ident.node, N.tokens(h.scope), 'impersonate', () => `can impersonate any service account (${h.scope === '*' ? 'every namespace' : `namespace ${h.scope}`}): ${capText(h)}`, () => evidenceOf(h));
@@ -565,7 +595,9 @@ export function buildGraph(model: RbacModel): Graph {
     // Kubelet API, certificates, admission webhooks.
     for (const h of get('nodes-proxy')) {
       if (h.scope !== '*') continue;
-      add(ident.node, node, 'nodes-proxy', () => `can reach the kubelet API of every node through the API server (nodes/proxy), which runs commands in any pod on the node (/exec, /run): ${capText(h)}`, () => evidenceOf(h));
+      // The kubelet API runs commands in any pod of the node: the pods' accounts, and the node itself
+      // through a privileged pod; nothing more (the kubelet's own credentials are not handed out).
+      add(ident.node, N.exec('*'), 'nodes-proxy', () => `can reach the kubelet API of every node through the API server (nodes/proxy), whose /exec and /run run commands in any pod of the node: ${capText(h)}`, () => evidenceOf(h));
     }
     const csrCreate = get('csr-create').find((h) => h.scope === '*');
     const csrApproval = get('csr-approval').find((h) => h.scope === '*');
@@ -576,7 +608,14 @@ export function buildGraph(model: RbacModel): Graph {
     const mwh = get('mutating-webhooks-write').find((h) => h.scope === '*' && h.cap.names === '*');
     if (mwh) {
       const how = mwh.cap.verb === 'create' ? 'can register a mutating admission webhook' : 'can rewrite an existing mutating webhook configuration (its clientConfig and rules)';
-      add(ident.node, admin, 'mutating-webhook', () => `${how} so that a server of its choosing rewrites every object the API server admits — e.g. adds a privileged container or another service account to the pods that controllers create: ${capText(mwh)}`, () => evidenceOf(mwh));
+      add(
+        ident.node,
+        admin,
+        'mutating-webhook',
+        () =>
+          `${how} so that a server of its choosing rewrites the objects the API server admits — e.g. the pods that controllers create get another service account, or a RoleBinding someone else creates gets another subject. It needs an endpoint the API server can reach and someone else creating objects${mwh.cap.verb === 'create' ? '' : ', and an existing configuration to patch'}; Pod Security still checks the mutated pod, so a privileged container is refused where baseline or restricted is enforced: ${capText(mwh)}`,
+        () => evidenceOf(mwh),
+      );
     }
   }
   return { edges, identities: ids, nodes: N };
@@ -587,7 +626,19 @@ export function buildGraph(model: RbacModel): Graph {
  * already admin, and from every workload of the input (a compromised pod: its service account, and
  * root on its node when it is privileged or mounts the host).
  */
+const allPaths = new WeakMap<RbacModel, PathsResult>();
+
 export function escalationPaths(model: RbacModel, options: GraphOptions = {}): PathsResult {
+  // The rule and the report's rbac extension both ask for all paths: computed once per model.
+  if (!options.from && !options.includeDefaults) {
+    let result = allPaths.get(model);
+    if (!result) allPaths.set(model, (result = computePaths(model, options)));
+    return result;
+  }
+  return computePaths(model, options);
+}
+
+function computePaths(model: RbacModel, options: GraphOptions): PathsResult {
   const { edges, identities: ids, nodes: N } = buildGraph(model);
   const count = N.names.length;
   const admin = N.id(ADMIN);
@@ -682,7 +733,8 @@ export function escalationPaths(model: RbacModel, options: GraphOptions = {}): P
   if (options.from) {
     const u = options.from;
     const sa = u.name.startsWith('system:serviceaccount:') ? u.name.split(':') : undefined;
-    const id = sa && sa.length === 4 ? identityId.sa(sa[2]!, sa[3]!) : u.name.startsWith('(member of ') ? identityId.group(u.groups[0]!) : identityId.user(u.name);
+    const member = /^\((?:any )?member of (.+)\)$/.exec(u.name);
+    const id = sa && sa.length === 4 ? identityId.sa(sa[2]!, sa[3]!) : member ? identityId.group(member[1]!) : identityId.user(u.name);
     const hops = walk(id);
     if (hops) paths.push({ from: id, fromLabel: nodeLabel(id), hops, fromInput: fromInput(hops) });
     return { paths, stats: { nodes: nodes.size, edges: edges.length, identities: ids.length } };
