@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { addSource, emptyInventory } from '../collectors/manifests/collect.js';
 import { identityFor } from './authorizer.js';
 import { buildModel } from './model.js';
-import { escalationPaths, groupMember, type EscalationPath } from './paths.js';
+import { escalationPaths, formatPath, groupMember, targetNode, type EscalationPath } from './paths.js';
 
 /**
  * What each hop really yields, as the API server decides it. The fixtures in
@@ -138,5 +138,21 @@ describe('escalation hops the API server really allows', () => {
     // The same path is found when asked from the group on the command line.
     const asked = escalationPaths(m, { from: { name: '(any member of system:serviceaccounts:ci)', groups: groupMember('system:serviceaccounts:ci').groups } }).paths[0];
     expect(asked?.hops.map((h) => h.technique)).toEqual(p!.hops.map((h) => h.technique));
+  });
+
+  it('paths lead to another target when asked: root on a node, or an identity', () => {
+    expect(targetNode('node')).toBe('node');
+    expect(targetNode('ServiceAccount:kube-system/cni')).toBe('SA:kube-system/cni');
+    expect(targetNode('system:serviceaccount:kube-system:cni')).toBe('SA:kube-system/cni');
+    expect(targetNode('Group:devs')).toBe('Group:devs');
+    expect(targetNode('alice')).toBe('User:alice');
+    const m = model(admin('kube-system', 'cni') + daemonSet('kube-system', 'cni', 'cni') + account('apps', 'web') + daemonSet('apps', 'web', 'web', 'privileged'));
+    const toNode = escalationPaths(m, { to: 'node' }).paths.find((p) => p.from.includes('apps/web'))!;
+    expect(toNode.hops.map((h) => [h.technique, h.to])).toEqual([['host-access', 'node']]);
+    expect(formatPath(toNode).split('\n')[0]).toBe('a compromised pod of DaemonSet apps/web → root on a node in 1 hop(s)');
+    const toAccount = escalationPaths(m, { to: 'SA:kube-system/cni' }).paths.find((p) => p.from.includes('apps/web'))!;
+    expect(toAccount.hops.map((h) => h.technique)).toEqual(['host-access', 'node-pod-tokens']);
+    // A target nothing reaches, or that does not exist, gives no path.
+    expect(escalationPaths(m, { to: 'User:nobody' }).paths).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { bindingsFor, identityFor, parseServiceAccountUsername, validServiceAcco
 import { CAPABILITY_IDS, namesInclude, roleCapabilities, type CapabilityId, type RuleCapability } from './capabilities.js';
 import { formatRule } from './matcher.js';
 import { saUsername, type BindingRec, type RbacModel, type RuleOrigin, type WorkloadRec } from './model.js';
-import { whereOf, whereOfResource, type Where } from './query.js';
+import { parseSubject, whereOf, whereOfResource, type Where } from './query.js';
 
 /**
  * Privilege-escalation graph: "A can become B" edges, each with the technique and the objects
@@ -350,6 +350,8 @@ function capText(h: HeldCap): string {
 export interface GraphOptions {
   from?: UserInfo;
   includeDefaults?: boolean;
+  /** The node paths lead to: `cluster-admin` (default), `node`, or an identity (`SA:ns/name`, `User:x`, `Group:g`). */
+  to?: string;
 }
 
 export interface Graph {
@@ -630,7 +632,7 @@ const allPaths = new WeakMap<RbacModel, PathsResult>();
 
 export function escalationPaths(model: RbacModel, options: GraphOptions = {}): PathsResult {
   // The rule and the report's rbac extension both ask for all paths: computed once per model.
-  if (!options.from && !options.includeDefaults) {
+  if (!options.from && !options.includeDefaults && (options.to ?? ADMIN) === ADMIN) {
     let result = allPaths.get(model);
     if (!result) allPaths.set(model, (result = computePaths(model, options)));
     return result;
@@ -641,7 +643,11 @@ export function escalationPaths(model: RbacModel, options: GraphOptions = {}): P
 function computePaths(model: RbacModel, options: GraphOptions): PathsResult {
   const { edges, identities: ids, nodes: N } = buildGraph(model);
   const count = N.names.length;
-  const admin = N.id(ADMIN);
+  // `admin` is the target of the search: cluster-admin unless asked otherwise.
+  const toAdmin = (options.to ?? ADMIN) === ADMIN;
+  const wanted = N.find(options.to ?? ADMIN);
+  if (wanted === undefined) return { paths: [], stats: { nodes: 0, edges: edges.length, identities: ids.length } };
+  const admin = wanted;
   // Edges into each node, in the order they were added (compressed rows: no list per node).
   const inStart = new Int32Array(count + 1);
   const used = new Uint8Array(count);
@@ -721,11 +727,14 @@ function computePaths(model: RbacModel, options: GraphOptions): PathsResult {
   const nodes = { size: used.reduce((a, b) => a + b, 0) };
   const fromInput = (hops: Hop[]) => hops.some((h) => h.evidence.some((w) => !w.builtin));
   const paths: EscalationPath[] = [];
+  // Identities that hold the target already: cluster-admin by a wildcard grant or system:masters
+  // (reported by rbac-cluster-admin-binding, not as paths), or the target identity itself.
   const admins = new Set(
     ids
       .filter((i) => {
+        if (i.node === admin) return true;
         const e = next[i.node]! >= 0 ? edges[next[i.node]!]! : undefined;
-        return e && e.to === admin && (e.technique === 'wildcard-grant' || e.technique === 'superuser-group');
+        return toAdmin && e && e.to === admin && (e.technique === 'wildcard-grant' || e.technique === 'superuser-group');
       })
       .map((i) => i.id),
   );
@@ -758,7 +767,8 @@ function computePaths(model: RbacModel, options: GraphOptions): PathsResult {
     let hops: Hop[] | undefined;
     const ws = whereOfResource(w.resource);
     const wid = `workload:${w.resource.kind}/${w.namespace}/${w.resource.name}`;
-    if (w.automountToken && saNode !== undefined && saNode < count && isAdmin[saNode]) hops = [{ from: wid, to: saId, technique: 'pod-token', explanation: `the pod's mounted token is that of ${nodeLabel(saId)}`, evidence: [ws] }, ...walk(saId)!];
+    if (w.automountToken && saNode !== undefined && saNode < count && isAdmin[saNode]) hops = [{ from: wid, to: saId, technique: 'pod-token', explanation: `the pod's mounted token is that of ${nodeLabel(saId)}`, evidence: [ws] }, ...(walkNode(saNode) ?? [])];
+    else if (takeover.length && nodeNode === admin) hops = [{ from: wid, to: NODE, technique: 'host-access', explanation: `the pod can take over its node: ${takeover.join(', ')}`, evidence: [ws] }];
     else if (viaSa && (!viaNode || viaSa.length <= viaNode.length)) hops = [{ from: wid, to: saId, technique: 'pod-token', explanation: `the pod's mounted token is that of ${nodeLabel(saId)}`, evidence: [ws] }, ...viaSa];
     else if (viaNode) hops = [{ from: wid, to: NODE, technique: 'host-access', explanation: `the pod can take over its node: ${takeover.join(', ')}`, evidence: [ws] }, ...viaNode];
     if (!hops) continue;
@@ -803,8 +813,23 @@ function namedInInput(model: RbacModel, N: NodeTable): Uint8Array {
   return out;
 }
 
+/**
+ * The graph node that `rbac paths --to` names: `cluster-admin`, `node` (root on a node), or an
+ * identity written as for --from (ServiceAccount:<ns>/<name>, system:serviceaccount:<ns>:<name>,
+ * User:<name>, Group:<name>, or a user name).
+ */
+export function targetNode(text: string): string {
+  if (text === ADMIN || text === NODE) return text;
+  const { user } = parseSubject(text);
+  const sa = parseServiceAccountUsername(user.name);
+  if (sa) return identityId.sa(sa.namespace, sa.name);
+  const member = /^\((?:any )?member of (.+)\)$/.exec(user.name);
+  return member ? identityId.group(member[1]!) : identityId.user(user.name);
+}
+
 export function formatPath(p: EscalationPath): string {
-  const lines = [`${p.fromLabel} → cluster-admin in ${p.hops.length} hop(s)`];
+  const to = p.hops[p.hops.length - 1]?.to ?? ADMIN;
+  const lines = [`${p.fromLabel} → ${to === ADMIN ? 'cluster-admin' : nodeLabel(to)} in ${p.hops.length} hop(s)`];
   p.hops.forEach((h, i) => {
     lines.push(`  ${i + 1}. ${h.from.startsWith('workload:') ? p.fromLabel : nodeLabel(h.from)} → ${nodeLabel(h.to)}  [${h.technique}]`);
     lines.push(`     ${h.explanation}`);

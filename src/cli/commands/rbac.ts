@@ -206,13 +206,18 @@ Examples:
       .description('privilege-escalation paths to cluster-admin-equivalent power, each hop with its evidence')
       .argument('[paths...]', 'files, folders, or - for standard input', ['.'])
       .option('--from <subject>', 'only paths from this identity (see permissions for the forms)')
-      .option('--to <target>', 'target: cluster-admin (the only target so far)', 'cluster-admin')
+      .option('--to <target>', 'where the paths lead: cluster-admin, node (root on a node), or an identity (ServiceAccount:<ns>/<name>, system:serviceaccount:<ns>:<name>, User:<name>, Group:<name>)', 'cluster-admin')
       .option('--include-defaults', 'also list paths made only of built-in default objects'),
   ).action(async (paths: string[], flags: CommonFlags & { from?: string; to: string; includeDefaults?: boolean }) => {
-    if (flags.to !== 'cluster-admin') throw new UserError('--to supports only cluster-admin');
-    const { model, inputError } = await loadModel(paths, flags);
-    const { escalationPaths, formatPath } = await import('../../rbac/paths.js');
+    const { escalationPaths, formatPath, targetNode, nodeLabel } = await import('../../rbac/paths.js');
     const { parseSubject } = await import('../../rbac/query.js');
+    let to: string;
+    try {
+      to = targetNode(flags.to);
+    } catch (err) {
+      throw new UserError((err as Error).message);
+    }
+    const { model, inputError } = await loadModel(paths, flags);
     let from: import('../../rbac/authorizer.js').UserInfo | undefined;
     if (flags.from) {
       try {
@@ -221,9 +226,9 @@ Examples:
         throw new UserError((err as Error).message);
       }
     }
-    const result = escalationPaths(model, { from, includeDefaults: flags.includeDefaults || Boolean(from) });
+    const result = escalationPaths(model, { from, to, includeDefaults: flags.includeDefaults || Boolean(from) });
     await emit(flags, result, () => {
-      if (result.paths.length === 0) return `no escalation path to cluster-admin found${from ? ` from ${flags.from}` : ''}\n`;
+      if (result.paths.length === 0) return `no path to ${nodeLabel(to)} found${from ? ` from ${flags.from}` : ''}\n`;
       return `${result.paths.map(formatPath).join('\n\n')}\n\n${result.paths.length} path(s)\n`;
     });
     if (inputError) process.exitCode = EXIT.usage;
