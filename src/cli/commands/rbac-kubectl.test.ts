@@ -1,9 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeSnapshot } from '../../collectors/snapshot/snapshot.js';
-import { main } from '../main.js';
+import { runMain } from '../../../test/helpers/run-main.js';
 
 /**
  * `rampart rbac can-i` asked as `kubectl auth can-i` asks (staging/src/k8s.io/kubectl/pkg/cmd/auth/cani.go):
@@ -11,32 +11,7 @@ import { main } from '../main.js';
  * --quiet, --list; and who-can with -A. Inputs are manifests and kubectl List (snapshot) JSON.
  */
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: any, cb?: any) => {
-    out += String(chunk);
-    if (typeof cb === 'function') cb();
-    return true;
-  });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => {
-    err += String(chunk);
-    return true;
-  });
-  process.exitCode = undefined;
-  try {
-    const code = await main(['node', 'rampart', ...args]);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-    process.exitCode = undefined;
-  }
-}
-
-afterEach(() => {
-  process.exitCode = undefined;
-});
+const run = runMain;
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'rampart-rbac-cli-'));
 const manifests = path.join(dir, 'rbac.yaml');

@@ -1,36 +1,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../main.js';
+import { describe, expect, it } from 'vitest';
+import { runMain } from '../../../test/helpers/run-main.js';
 
 const fixture = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../rbac/fixtures/cluster.yaml');
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: any, cb?: any) => {
-    out += String(chunk);
-    if (typeof cb === 'function') cb();
-    return true;
-  });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => {
-    err += String(chunk);
-    return true;
-  });
-  process.exitCode = undefined;
-  try {
-    const code = await main(['node', 'rampart', ...args]);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-    process.exitCode = undefined;
-  }
-}
-
-afterEach(() => {
-  process.exitCode = undefined;
-});
+const run = runMain;
 
 describe('rampart rbac', () => {
   it('can-i answers yes with the binding and rule, exit 0', async () => {

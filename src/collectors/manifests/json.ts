@@ -73,8 +73,12 @@ function skipValue(text: string, i: number): number {
   return j;
 }
 
-function childrenOf(text: string, open: number): Children {
-  const out: Children = [];
+/**
+ * Calls `visit` with the offset of each child of the container that opens at `open`: an object's
+ * keys (with the offset just past the key string) or an array's items (keyEnd -1). `visit` returns
+ * true to stop. Returns the offset where the walk ended (the closing bracket when not stopped).
+ */
+function walkChildren(text: string, open: number, visit: (start: number, keyEnd: number) => boolean | void): number {
   const isObject = text.charCodeAt(open) === 123;
   let i = skipSpace(text, open + 1);
   while (i < text.length) {
@@ -86,17 +90,24 @@ function childrenOf(text: string, open: number): Children {
     }
     if (isObject) {
       const keyEnd = skipString(text, i);
-      const raw = text.slice(i + 1, keyEnd - 1);
-      const key = raw.includes('\\') ? (JSON.parse(text.slice(i, keyEnd)) as string) : raw;
-      out.push(i, key);
+      if (visit(i, keyEnd)) return i;
       i = skipSpace(text, keyEnd);
       i = skipSpace(text, i + 1); // past `:`
-      i = skipSpace(text, skipValue(text, i));
-    } else {
-      out.push(i);
-      i = skipSpace(text, skipValue(text, i));
-    }
+    } else if (visit(i, -1)) return i;
+    i = skipSpace(text, skipValue(text, i));
   }
+  return i;
+}
+
+function childrenOf(text: string, open: number): Children {
+  const out: Children = [];
+  walkChildren(text, open, (start, keyEnd) => {
+    if (keyEnd < 0) out.push(start);
+    else {
+      const raw = text.slice(start + 1, keyEnd - 1);
+      out.push(start, raw.includes('\\') ? (JSON.parse(text.slice(start, keyEnd)) as string) : raw);
+    }
+  });
   return out;
 }
 
@@ -113,35 +124,23 @@ function keyIs(text: string, i: number, end: number, name: string): boolean {
 }
 
 /**
- * Scans one container for a key (objects: the last occurrence) or item index, without allocating.
+ * Scans one container for a key (objects: the last occurrence) or item index, building nothing.
  * Returns its offset (-1 when absent) and how many children the scan passed.
  */
 function findChild(text: string, open: number, seg: PathSegment): { offset: number; count: number; end: number } {
-  const isObject = text.charCodeAt(open) === 123;
   const name = String(seg);
   let offset = -1;
   let count = 0;
-  let i = skipSpace(text, open + 1);
-  while (i < text.length) {
-    const c = text.charCodeAt(i);
-    if (c === 125 || c === 93) break;
-    if (c === 44) {
-      i = skipSpace(text, i + 1);
-      continue;
-    }
-    if (isObject) {
-      const keyEnd = skipString(text, i);
-      if (keyIs(text, i, keyEnd, name)) offset = i;
-      i = skipSpace(text, keyEnd);
-      i = skipSpace(text, i + 1); // past `:`
-      i = skipSpace(text, skipValue(text, i));
-    } else {
-      if (count === seg) return { offset: i, count: count + 1, end: i };
-      i = skipSpace(text, skipValue(text, i));
+  const end = walkChildren(text, open, (start, keyEnd) => {
+    if (keyEnd < 0) {
+      if (count++ === seg) return (offset = start) >= 0;
+      return false;
     }
     count++;
-  }
-  return { offset, count, end: i };
+    if (keyIs(text, start, keyEnd, name)) offset = start;
+    return false;
+  });
+  return { offset, count, end };
 }
 
 /**
