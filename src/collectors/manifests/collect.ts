@@ -238,6 +238,23 @@ function looksBinary(buf: Buffer): boolean {
   return false;
 }
 
+const canonicalStrings = new Map<string, string>();
+
+/**
+ * One shared, internalized copy of each kind and apiVersion. Parsed values are separate strings
+ * per object; every rule and index compares and hashes these, and with one copy (internalized as a
+ * property key, like the literals in the code) a comparison is a pointer test and the hash is
+ * computed once. Few distinct values exist; the table is bounded all the same.
+ */
+function canonical(s: string): string {
+  let c = canonicalStrings.get(s);
+  if (c === undefined) {
+    c = Object.keys({ [s]: 0 })[0]!;
+    if (canonicalStrings.size < 10_000) canonicalStrings.set(c, c);
+  }
+  return c;
+}
+
 /** Parses one source text and adds its resources to the inventory. */
 export function addSource(inventory: Inventory, source: ManifestSource): void {
   inventory.stats.files++;
@@ -292,8 +309,8 @@ function addObject(
   }
   const meta = obj.metadata !== null && typeof obj.metadata === 'object' ? obj.metadata : {};
   const resource: Resource = {
-    apiVersion,
-    kind,
+    apiVersion: canonical(apiVersion),
+    kind: canonical(kind),
     name: typeof meta.name === 'string' ? meta.name : typeof meta.generateName === 'string' ? `${meta.generateName}*` : '(unnamed)',
     object: obj,
     source: prefix.length ? { ...source, line: at?.line ?? source.line } : source,
