@@ -150,18 +150,16 @@ class Nested<V> {
   }
 }
 
-/** subjectKey() strings, each built once per distinct subject. */
+/** subjectKey() strings, each built once per distinct subject ('' kept for a subject that never applies). */
 class SubjectKeys {
   private readonly byKind = new Map<string, Nested<string>>();
   of(s: { kind: string; name: string; namespace?: string }): string | undefined {
-    if (s.kind === 'ServiceAccount' && !s.namespace) return undefined;
-    if (s.kind !== 'User' && s.kind !== 'Group' && s.kind !== 'ServiceAccount') return undefined;
     let kind = this.byKind.get(s.kind);
     if (!kind) this.byKind.set(s.kind, (kind = new Nested()));
     const ns = s.namespace ?? '';
     let k = kind.get(ns, s.name);
-    if (k === undefined) kind.set(ns, s.name, (k = subjectKey(s)!));
-    return k;
+    if (k === undefined) kind.set(ns, s.name, (k = subjectKey(s) ?? ''));
+    return k || undefined;
   }
 }
 

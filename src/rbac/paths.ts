@@ -11,8 +11,8 @@ import { parseSubject, whereOf, whereOfResource, type Where } from './query.js';
  *
  * Nodes: identities (`User:x`, `Group:g` = any member of g, `SA:ns/name`), `pod:<ns>` (can get a
  * pod running in ns with a spec of its choosing), `node` (root on a node) and `cluster-admin`.
- * Shortest paths come from one breadth-first search backwards from `cluster-admin`, so all paths
- * cost O(nodes + edges) together.
+ * Shortest paths come from one breadth-first search backwards from the target (`cluster-admin`
+ * unless asked otherwise), so all paths cost O(nodes + edges) together.
  */
 
 export interface Hop {
@@ -623,13 +623,13 @@ export function buildGraph(model: RbacModel): Graph {
   return { edges, identities: ids, nodes: N };
 }
 
-/**
- * Shortest escalation paths to cluster-admin-equivalent power: from every identity that is not
- * already admin, and from every workload of the input (a compromised pod: its service account, and
- * root on its node when it is privileged or mounts the host).
- */
 const allPaths = new WeakMap<RbacModel, PathsResult>();
 
+/**
+ * Shortest escalation paths to cluster-admin-equivalent power (or to `options.to`): from every
+ * identity that does not hold it already, and from every workload of the input (a compromised pod:
+ * its service account, and root on its node when it is privileged or mounts the host).
+ */
 export function escalationPaths(model: RbacModel, options: GraphOptions = {}): PathsResult {
   // The rule and the report's rbac extension both ask for all paths: computed once per model.
   if (!options.from && !options.includeDefaults && (options.to ?? ADMIN) === ADMIN) {
@@ -643,11 +643,10 @@ export function escalationPaths(model: RbacModel, options: GraphOptions = {}): P
 function computePaths(model: RbacModel, options: GraphOptions): PathsResult {
   const { edges, identities: ids, nodes: N } = buildGraph(model);
   const count = N.names.length;
-  // `admin` is the target of the search: cluster-admin unless asked otherwise.
   const toAdmin = (options.to ?? ADMIN) === ADMIN;
-  const wanted = N.find(options.to ?? ADMIN);
-  if (wanted === undefined) return { paths: [], stats: { nodes: 0, edges: edges.length, identities: ids.length } };
-  const admin = wanted;
+  const found = N.find(options.to ?? ADMIN);
+  if (found === undefined) return { paths: [], stats: { nodes: 0, edges: edges.length, identities: ids.length } };
+  const target = found;
   // Edges into each node, in the order they were added (compressed rows: no list per node).
   const inStart = new Int32Array(count + 1);
   const used = new Uint8Array(count);
@@ -661,7 +660,7 @@ function computePaths(model: RbacModel, options: GraphOptions): PathsResult {
   edges.forEach((e, i) => (inEdges[fill[e.to]!++] = i));
   const collapsed = new Uint8Array(count);
   for (let n = 0; n < count; n++) if (isCollapsed(N.names[n]!)) collapsed[n] = 1;
-  // Shortest paths backwards from cluster-admin, in hops as a person counts them: an edge out of a
+  // Shortest paths backwards from cluster-target, in hops as a person counts them: an edge out of a
   // collapsed pseudo-node ("any account of ns") costs nothing, since it is shown merged with the
   // hop that reached it. Costs are 0 or 1, so a two-level bucket queue is an exact Dijkstra.
   const UNREACHED = -2;
@@ -669,9 +668,9 @@ function computePaths(model: RbacModel, options: GraphOptions): PathsResult {
   const dist = new Int32Array(count).fill(0x7fffffff);
   /** The first edge of the shortest path from each node (an index into edges). */
   const next = new Int32Array(count).fill(UNREACHED);
-  dist[admin] = 0;
-  next[admin] = ROOT;
-  let level = [admin];
+  dist[target] = 0;
+  next[target] = ROOT;
+  let level = [target];
   for (let d = 0; level.length; d++) {
     const following: number[] = [];
     for (let i = 0; i < level.length; i++) {
@@ -713,44 +712,34 @@ function computePaths(model: RbacModel, options: GraphOptions): PathsResult {
   };
   const hopTarget: number[] = [];
   const walkNode = (first: number | undefined): Hop[] | undefined => {
-    if (first === undefined || first >= count || next[first] === UNREACHED || first === admin) return undefined;
+    if (first === undefined || first >= count || next[first] === UNREACHED || first === target) return undefined;
     const hops: Hop[] = [];
     let cur = first;
-    while (cur !== admin) {
+    while (cur !== target) {
       const hop = hopOf(cur);
       hops.push({ from: hop.from, to: hop.to, technique: hop.technique, explanation: hop.explanation, evidence: hop.evidence.slice() });
       cur = hopTarget[cur]!;
     }
     return hops;
   };
-  const walk = (start: string): Hop[] | undefined => walkNode(N.find(start));
-  const nodes = { size: used.reduce((a, b) => a + b, 0) };
+  const nodeCount = used.reduce((a, b) => a + b, 0);
   const fromInput = (hops: Hop[]) => hops.some((h) => h.evidence.some((w) => !w.builtin));
   const paths: EscalationPath[] = [];
   // Identities that hold the target already: cluster-admin by a wildcard grant or system:masters
   // (reported by rbac-cluster-admin-binding, not as paths), or the target identity itself.
-  const admins = new Set(
-    ids
-      .filter((i) => {
-        if (i.node === admin) return true;
-        const e = next[i.node]! >= 0 ? edges[next[i.node]!]! : undefined;
-        return toAdmin && e && e.to === admin && (e.technique === 'wildcard-grant' || e.technique === 'superuser-group');
-      })
-      .map((i) => i.id),
-  );
-
-  if (options.from) {
-    const u = options.from;
-    const sa = u.name.startsWith('system:serviceaccount:') ? u.name.split(':') : undefined;
-    const member = /^\((?:any )?member of (.+)\)$/.exec(u.name);
-    const id = sa && sa.length === 4 ? identityId.sa(sa[2]!, sa[3]!) : member ? identityId.group(member[1]!) : identityId.user(u.name);
-    const hops = walk(id);
-    if (hops) paths.push({ from: id, fromLabel: nodeLabel(id), hops, fromInput: fromInput(hops) });
-    return { paths, stats: { nodes: nodes.size, edges: edges.length, identities: ids.length } };
+  const holdsTarget = new Uint8Array(count);
+  for (const i of ids) {
+    const e = next[i.node]! >= 0 ? edges[next[i.node]!]! : undefined;
+    if (i.node === target || (toAdmin && e && e.to === target && (e.technique === 'wildcard-grant' || e.technique === 'superuser-group'))) holdsTarget[i.node] = 1;
   }
 
-  const isAdmin = new Uint8Array(count);
-  for (const i of ids) if (admins.has(i.id)) isAdmin[i.node] = 1;
+  if (options.from) {
+    const id = identityNodeId(options.from);
+    const hops = walkNode(N.find(id));
+    if (hops) paths.push({ from: id, fromLabel: nodeLabel(id), hops, fromInput: fromInput(hops) });
+    return { paths, stats: { nodes: nodeCount, edges: edges.length, identities: ids.length } };
+  }
+
   const withWorkload = new Uint8Array(count);
   const doneWorkloads = new Set<string>();
   const nodeNode = N.find(NODE);
@@ -767,8 +756,8 @@ function computePaths(model: RbacModel, options: GraphOptions): PathsResult {
     let hops: Hop[] | undefined;
     const ws = whereOfResource(w.resource);
     const wid = `workload:${w.resource.kind}/${w.namespace}/${w.resource.name}`;
-    if (w.automountToken && saNode !== undefined && saNode < count && isAdmin[saNode]) hops = [{ from: wid, to: saId, technique: 'pod-token', explanation: `the pod's mounted token is that of ${nodeLabel(saId)}`, evidence: [ws] }, ...(walkNode(saNode) ?? [])];
-    else if (takeover.length && nodeNode === admin) hops = [{ from: wid, to: NODE, technique: 'host-access', explanation: `the pod can take over its node: ${takeover.join(', ')}`, evidence: [ws] }];
+    if (w.automountToken && saNode !== undefined && saNode < count && holdsTarget[saNode]) hops = [{ from: wid, to: saId, technique: 'pod-token', explanation: `the pod's mounted token is that of ${nodeLabel(saId)}`, evidence: [ws] }, ...(walkNode(saNode) ?? [])];
+    else if (takeover.length && nodeNode === target) hops = [{ from: wid, to: NODE, technique: 'host-access', explanation: `the pod can take over its node: ${takeover.join(', ')}`, evidence: [ws] }];
     else if (viaSa && (!viaNode || viaSa.length <= viaNode.length)) hops = [{ from: wid, to: saId, technique: 'pod-token', explanation: `the pod's mounted token is that of ${nodeLabel(saId)}`, evidence: [ws] }, ...viaSa];
     else if (viaNode) hops = [{ from: wid, to: NODE, technique: 'host-access', explanation: `the pod can take over its node: ${takeover.join(', ')}`, evidence: [ws] }, ...viaNode];
     if (!hops) continue;
@@ -777,7 +766,7 @@ function computePaths(model: RbacModel, options: GraphOptions): PathsResult {
   }
   const named = namedInInput(model, N);
   for (const ident of ids) {
-    if (isAdmin[ident.node] || withWorkload[ident.node]) continue;
+    if (holdsTarget[ident.node] || withWorkload[ident.node]) continue;
     if (!options.includeDefaults && (!named[ident.node] || isControlPlaneIdentity(ident.id))) continue;
     const hops = walkNode(ident.node);
     if (!hops) continue;
@@ -786,7 +775,7 @@ function computePaths(model: RbacModel, options: GraphOptions): PathsResult {
     paths.push({ from: ident.id, fromLabel: nodeLabel(ident.id), hops, fromInput: fi });
   }
   paths.sort((a, b) => a.hops.length - b.hops.length || (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
-  return { paths, stats: { nodes: nodes.size, edges: edges.length, identities: ids.length } };
+  return { paths, stats: { nodes: nodeCount, edges: edges.length, identities: ids.length } };
 }
 
 const BROAD_GROUPS = /^Group:system:(authenticated|unauthenticated|serviceaccounts(:.*)?)$/;
@@ -819,8 +808,11 @@ function namedInInput(model: RbacModel, N: NodeTable): Uint8Array {
  * User:<name>, Group:<name>, or a user name).
  */
 export function targetNode(text: string): string {
-  if (text === ADMIN || text === NODE) return text;
-  const { user } = parseSubject(text);
+  return text === ADMIN || text === NODE ? text : identityNodeId(parseSubject(text).user);
+}
+
+/** The graph node of a user as parseSubject() and groupMember() name them. */
+function identityNodeId(user: UserInfo): string {
   const sa = parseServiceAccountUsername(user.name);
   if (sa) return identityId.sa(sa.namespace, sa.name);
   const member = /^\((?:any )?member of (.+)\)$/.exec(user.name);
